@@ -1,0 +1,322 @@
+"""Bring a page to its final state and snapshot it: navigate, wait_for, scroll, click, snapshot.
+
+Every step draws on one deadline (the site's ``render.timeout``), so no page can stall a run;
+what could not be finished in time is reported in the snapshot's issues.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import time
+from dataclasses import dataclass, field
+
+from playwright.async_api import BrowserContext, Locator, Page, Route
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
+
+from extractor.browser.activity import ActivityMonitor
+from extractor.browser.media import MediaSniffer
+from extractor.browser.session import Browser
+from extractor.errors import BrowserError, PageLoadError
+from extractor.models import Issue, Snapshot
+from extractor.sites.schema import RenderSpec
+
+STEP_SETTLE_CAP = 5.0  # longest wait for quiet after one scroll step or click
+OBSERVER_DELAY = 0.1  # time for IntersectionObservers to fire and their fetches to start
+BOTTOM_PATIENCE = 0.6  # how long to wait at the bottom for an infinite scroll to add more
+GRACE = 5.0  # beyond the render timeout, for closing and cleanup
+
+_SCROLL_STEP = """() => {
+  const doc = document.scrollingElement || document.documentElement;
+  let box = doc;
+  if (doc.scrollHeight <= window.innerHeight + 4) {
+    let best = null;
+    for (const el of document.querySelectorAll("body *")) {
+      const style = getComputedStyle(el);
+      if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 4 &&
+          (!best || el.clientHeight * el.clientWidth > best.clientHeight * best.clientWidth)) best = el;
+    }
+    if (best) box = best;
+  }
+  const view = box === doc ? window.innerHeight : box.clientHeight;
+  box.scrollTo({ top: box.scrollTop + Math.max(200, view * 0.85), behavior: "instant" });
+  return { height: box.scrollHeight, bottom: box.scrollTop + view >= box.scrollHeight - 4 };
+}"""
+_SCROLL_HEIGHT = "() => (document.scrollingElement || document.documentElement).scrollHeight"
+
+
+class _Deadline:
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def left(self, reserve: float = 0.0) -> float:
+        return max(0.0, self.end - time.monotonic() - reserve)
+
+    def ms(self, reserve: float = 0.0, cap: float | None = None) -> float:
+        seconds = self.left(reserve) if cap is None else min(cap, self.left(reserve))
+        return max(1.0, seconds * 1000)
+
+
+@dataclass
+class _Renderer:
+    page: Page
+    spec: RenderSpec
+    url: str
+    deadline: _Deadline
+    monitor: ActivityMonitor
+    sniffer: MediaSniffer
+    issues: list[Issue] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    crashed: bool = False
+
+    @property
+    def reserve(self) -> float:
+        """Time kept back for the snapshot itself."""
+        return min(1.5, self.spec.timeout * 0.1)
+
+    def _lap(self, step: str, started: float) -> None:
+        """Add the time since ``started`` to ``step`` (scrolling can happen twice)."""
+        self.timings[step] = self.timings.get(step, 0.0) + time.monotonic() - started
+
+    async def run(self) -> Snapshot:
+        self.page.on("crash", self._on_crash)
+        status = await self._navigate()
+        loaded = not self.issues
+        if loaded:
+            await self._wait_for()
+        if not self.issues:
+            if self.spec.scroll == "auto":
+                await self._scroll()
+            if self.spec.click:
+                clicked = await self._click()
+                if clicked and self.spec.scroll == "auto":
+                    await self._scroll()
+        started = time.monotonic()
+        media = await self.sniffer.collect(limit=min(2.0, max(0.5, self.deadline.left())))
+        html = await self._content()
+        self._lap("snapshot", started)
+        return Snapshot(
+            url=self.url, final_url=self.page.url, html=html, status=status,
+            media=media, issues=self.issues, timings=self.timings,
+        )  # fmt: skip
+
+    def _on_crash(self, page: Page) -> None:
+        self.crashed = True
+
+    async def _navigate(self) -> int | None:
+        started = time.monotonic()
+        try:
+            response = await self.page.goto(
+                self.url, wait_until="domcontentloaded", timeout=self.deadline.ms(self.reserve)
+            )
+        except PlaywrightTimeoutError:
+            self.issues.append(
+                Issue("timeout", f"{self.url}: the page did not load within {self.spec.timeout:g}s")
+            )
+            return None
+        finally:
+            self._lap("navigate", started)
+        status = response.status if response is not None else None
+        if status is not None and status >= 400:
+            reason = f"HTTP {status} {response.status_text if response else ''}".strip()
+            raise PageLoadError(self.url, reason, "http", status)
+        settle_started = time.monotonic()
+        await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)))
+        self._lap("settle", settle_started)
+        return status
+
+    async def _wait_for(self) -> None:
+        if not self.spec.wait_for:
+            return
+        started = time.monotonic()
+        try:
+            await self.page.wait_for_selector(
+                self.spec.wait_for, state="attached", timeout=self.deadline.ms(self.reserve)
+            )
+        except PlaywrightTimeoutError:
+            self.issues.append(
+                Issue(
+                    "timeout",
+                    f"{self.url}: wait_for {self.spec.wait_for!r} matched nothing within {self.spec.timeout:g}s",
+                )
+            )
+        finally:
+            self._lap("wait_for", started)
+        if not self.issues:
+            await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)))
+
+    async def _scroll(self) -> int:
+        """Scroll through the page while it grows; returns the number of steps."""
+        started = time.monotonic()
+        try:
+            return await self._scroll_steps()
+        finally:
+            self._lap("scroll", started)
+
+    async def _scroll_steps(self) -> int:
+        steps = 0
+        while True:
+            if steps >= self.spec.max_scrolls:
+                self._bound(f"scrolling stopped after max_scrolls={self.spec.max_scrolls} steps")
+                return steps
+            if self.deadline.left(self.reserve) <= 0:
+                self._bound(f"scrolling stopped at the {self.spec.timeout:g}s render timeout")
+                return steps
+            moment = time.monotonic()
+            position = await self.page.evaluate(_SCROLL_STEP)
+            steps += 1
+            await asyncio.sleep(OBSERVER_DELAY)
+            changed = await self.monitor.changed_since(moment)
+            if not changed and position["bottom"]:
+                changed = await self._wait_for_change(moment, BOTTOM_PATIENCE)
+            if changed:
+                await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)))
+            if position["bottom"] and await self.page.evaluate(_SCROLL_HEIGHT) <= position["height"]:
+                return steps
+
+    async def _wait_for_change(self, moment: float, patience: float) -> bool:
+        until = time.monotonic() + min(patience, self.deadline.left(self.reserve))
+        while time.monotonic() < until:
+            if await self.monitor.changed_since(moment):
+                return True
+            await asyncio.sleep(0.05)
+        return False
+
+    async def _click(self) -> int:
+        """Click each ``click`` selector while it is there, visible and enabled; returns the clicks."""
+        started = time.monotonic()
+        try:
+            return await self._click_all()
+        finally:
+            self._lap("click", started)
+
+    async def _click_all(self) -> int:
+        clicks = 0
+        for selector in self.spec.click:
+            while True:
+                if clicks >= self.spec.max_clicks:
+                    self._bound(f"clicking stopped after max_clicks={self.spec.max_clicks}")
+                    return clicks
+                if self.deadline.left(self.reserve) <= 0:
+                    self._bound(f"clicking stopped at the {self.spec.timeout:g}s render timeout")
+                    return clicks
+                target = self.page.locator(selector).locator("visible=true").first
+                if await target.count() == 0 or not await target.is_enabled():
+                    break
+                moment = time.monotonic()
+                if not await self._press(target):
+                    break
+                clicks += 1
+                if not await self._wait_for_change(moment, BOTTOM_PATIENCE):
+                    break  # the click did nothing: clicking again would not either
+                await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)))
+        return clicks
+
+    async def _press(self, target: Locator) -> bool:
+        try:
+            await target.click(timeout=self.deadline.ms(self.reserve, cap=5.0))
+        except PlaywrightTimeoutError:
+            try:  # covered by an overlay (cookie banner...): deliver the click event directly
+                await target.dispatch_event("click", timeout=self.deadline.ms(self.reserve, cap=2.0))
+            except PlaywrightError:
+                return False
+        except PlaywrightError:
+            return False  # detached between the check and the click: it is gone, so we are done
+        return True
+
+    def _bound(self, message: str) -> None:
+        self.issues.append(Issue("bound", message))
+
+    async def _content(self) -> str:
+        for _ in range(3):
+            try:
+                return await asyncio.wait_for(self.page.content(), timeout=max(1.0, self.deadline.left()) + 2)
+            except PlaywrightError as error:
+                if self.crashed or "crash" in str(error).lower():
+                    raise
+                # the page navigated while we read it: let the new document load, then read again
+                with contextlib.suppress(PlaywrightError):
+                    await self.page.wait_for_load_state("domcontentloaded", timeout=self.deadline.ms(cap=3.0))
+        return await self.page.content()
+
+
+_NET_ERRORS = {
+    "ERR_NAME_NOT_RESOLVED": ("dns", "DNS lookup failed (no such host)"),
+    "ERR_NAME_RESOLUTION_FAILED": ("dns", "DNS lookup failed"),
+    "ERR_CONNECTION_REFUSED": ("refused", "connection refused"),
+    "ERR_CONNECTION_RESET": ("refused", "connection reset"),
+    "ERR_CONNECTION_CLOSED": ("refused", "connection closed without a response"),
+    "ERR_EMPTY_RESPONSE": ("refused", "the server sent an empty response"),
+    "ERR_ADDRESS_UNREACHABLE": ("refused", "address unreachable"),
+    "ERR_INTERNET_DISCONNECTED": ("refused", "no network"),
+    "ERR_TOO_MANY_REDIRECTS": ("load", "redirect loop (too many redirects)"),
+    "ERR_TIMED_OUT": ("timeout", "connection timed out"),
+    "ERR_CONNECTION_TIMED_OUT": ("timeout", "connection timed out"),
+    "ERR_FILE_NOT_FOUND": ("load", "file not found"),
+    "ERR_INVALID_URL": ("load", "invalid URL"),
+}
+
+
+def describe_failure(url: str, error: PlaywrightError, crashed: bool = False) -> PageLoadError:
+    """Turn a Playwright error into a one-line PageLoadError with its kind."""
+    text = str(error)
+    if crashed or "crash" in text.lower():
+        return PageLoadError(url, "the page crashed while rendering", "crash")
+    if "Download is starting" in text or ("ERR_ABORTED" in text and "download" in text.lower()):
+        return PageLoadError(url, "the URL is a download, not a web page", "download")
+    if "has been closed" in text or "disconnected" in text.lower():
+        return PageLoadError(url, "the browser process exited while rendering", "crash")
+    code = re.search(r"net::(ERR_[A-Z_]+)", text)
+    if code:
+        kind, reason = _NET_ERRORS.get(code.group(1), ("load", code.group(1)))
+        return PageLoadError(url, f"{reason} ({code.group(1)})", kind)
+    first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    return PageLoadError(url, first_line.removeprefix("Error: "), "load")
+
+
+async def _block(route: Route, blocked: frozenset[str]) -> None:
+    try:
+        if route.request.resource_type in blocked:
+            await route.abort("blockedbyclient")
+        else:
+            await route.continue_()
+    except PlaywrightError:
+        pass  # the page went away while the request was routed
+
+
+async def render(browser: Browser, url: str, spec: RenderSpec | None = None) -> Snapshot:
+    """Render ``url`` to its final state and return its snapshot.
+
+    Raises ``PageLoadError`` when the page cannot be had at all (DNS, refused, HTTP error status,
+    download, crash); a timeout part-way keeps what had rendered and reports it in ``issues``.
+    """
+    spec = spec or RenderSpec()
+    deadline = _Deadline(spec.timeout)
+    started = time.monotonic()
+    context = await browser.new_context()
+    renderer: _Renderer | None = None
+    try:
+        if spec.block:
+            blocked = frozenset(spec.block)
+            await context.route("**/*", lambda route: _block(route, blocked))
+        page = await context.new_page()
+        renderer = _Renderer(page, spec, url, deadline, ActivityMonitor(page), MediaSniffer(page))
+        snapshot = await asyncio.wait_for(renderer.run(), timeout=spec.timeout + GRACE)
+    except PlaywrightError as error:
+        raise describe_failure(url, error, renderer.crashed if renderer else False) from None
+    except TimeoutError:
+        raise PageLoadError(url, f"rendering did not finish within {spec.timeout:g}s", "timeout") from None
+    except BrowserError as error:
+        raise PageLoadError(url, str(error), "crash") from None
+    finally:
+        await _close(context)
+    snapshot.timings["render"] = time.monotonic() - started
+    return snapshot
+
+
+async def _close(context: BrowserContext) -> None:
+    with contextlib.suppress(PlaywrightError, TimeoutError):  # the browser is already gone
+        await asyncio.wait_for(context.close(), timeout=GRACE)

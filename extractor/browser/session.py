@@ -1,0 +1,94 @@
+"""One Chromium for many pages: launch it once, give each page its own context."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from types import TracebackType
+
+from playwright.async_api import Browser as PlaywrightBrowser
+from playwright.async_api import BrowserContext, Playwright, async_playwright
+from playwright.async_api import Error as PlaywrightError
+
+from extractor.browser.activity import ACTIVITY_SCRIPT
+from extractor.browser.locate import find_chromium
+from extractor.errors import BrowserError
+from extractor.settings import QUIET_CHROMIUM_FLAGS, Settings, running_as_root
+
+
+class Browser:
+    """A running Chromium. Use as ``async with Browser() as browser: await render(browser, url)``."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings.from_env()
+        self._playwright: Playwright | None = None
+        self._browser: PlaywrightBrowser | None = None
+        self.user_agent: str | None = None
+
+    async def __aenter__(self) -> Browser:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    async def start(self) -> None:
+        """Launch Chromium (the sandbox stays on unless running as root)."""
+        executable = find_chromium(self.settings.chromium)
+        self._playwright = await async_playwright().start()
+        try:
+            self._browser = await self._playwright.chromium.launch(
+                executable_path=str(executable),
+                headless=self.settings.headless,
+                chromium_sandbox=not running_as_root(),
+                args=[*QUIET_CHROMIUM_FLAGS, *self.settings.extra_args],
+            )
+        except PlaywrightError as error:
+            await self._playwright.stop()
+            self._playwright = None
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else "unknown error"
+            raise BrowserError(f"cannot start Chromium at {executable}: {first_line}") from None
+        self.user_agent = self.settings.user_agent or _headful_user_agent(self._browser.version)
+
+    @property
+    def connected(self) -> bool:
+        """True while the browser process is alive."""
+        return self._browser is not None and self._browser.is_connected()
+
+    async def new_context(self) -> BrowserContext:
+        """A fresh, isolated context with the activity probe installed in every frame."""
+        if self._browser is None:
+            raise BrowserError("the browser is not started")
+        width, height = self.settings.viewport
+        try:
+            context = await self._browser.new_context(
+                viewport={"width": width, "height": height},
+                user_agent=self.user_agent,
+                service_workers="block",
+                accept_downloads=False,
+            )
+        except PlaywrightError as error:
+            raise BrowserError(f"the browser is gone: {str(error).splitlines()[0]}") from None
+        await context.add_init_script(ACTIVITY_SCRIPT)
+        return context
+
+    async def close(self) -> None:
+        """Close Chromium and the Playwright driver; safe to call twice."""
+        if self._browser is not None:
+            with contextlib.suppress(PlaywrightError):  # already gone (crashed or killed)
+                await self._browser.close()
+            self._browser = None
+        if self._playwright is not None:
+            await self._playwright.stop()
+            self._playwright = None
+
+
+def _headful_user_agent(version: str) -> str:
+    """Headless Chromium announces itself as HeadlessChrome, which many sites treat as a bot."""
+    major = re.match(r"\d+", version)
+    return (
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        f"Chrome/{major.group() if major else version}.0.0.0 Safari/537.36"
+    )

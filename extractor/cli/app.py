@@ -1,0 +1,70 @@
+"""The ``extractor`` command: a thin layer that parses arguments, calls the library, shows results.
+
+Exit status: 0 ok; 1 a required field is missing; 2 bad usage or selector file; 3 the page could
+not be loaded; 130 interrupted. Every error is one line on stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import typer
+
+from extractor.cli import ui
+from extractor.errors import ExtractorError
+
+app = typer.Typer(
+    name="extractor",
+    help="Clean, structured data from pages that only show their content after JavaScript runs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Turn the project's exceptions into one red line and their exit code; Ctrl-C into 130."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ExtractorError as error:
+            ui.error_line(error.message)
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            ui.error_line("interrupted")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _register() -> None:
+    from extractor.cli import demo, extract, sites
+
+    app.command(name="extract")(reports_errors(extract.extract_command))
+    app.command(name="sites")(reports_errors(sites.sites_command))
+    app.command(name="demo")(reports_errors(demo.demo_command))
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        ui.error_line("interrupted")
+        sys.exit(130)
+    except Exception as error:
+        if os.environ.get("EXTRACTOR_DEBUG"):
+            raise
+        ui.error_line(f"internal error: {type(error).__name__}: {error} (set EXTRACTOR_DEBUG=1 for details)")
+        sys.exit(70)

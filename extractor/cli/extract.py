@@ -1,0 +1,66 @@
+"""``extractor extract URL``: render one page and show or save its fields."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from extractor.api import extract_page
+from extractor.browser import Browser
+from extractor.cli import ui
+from extractor.cli.output import write_json
+from extractor.models import Result
+from extractor.sites import Site, resolve_site
+from extractor.targets import normalize_target
+
+SelectorsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--selectors", "-s",
+        help="A selector file (used as it is) or a folder of them (the one whose match fits the URL). "
+        "Default: ./selectors/, else the files shipped with extractor.",
+    ),
+]  # fmt: skip
+
+
+def exit_code(result: Result) -> int:
+    """3 when the page failed, 1 when a required field is missing, else 0."""
+    if result.page_failed:
+        return 3
+    if result.missing_required:
+        return 1
+    return 0
+
+
+def extract_command(
+    url: Annotated[str, typer.Argument(help="http(s) URL, file:// URL, or path to a local HTML file.")],
+    selectors: SelectorsOption = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the JSON to this file; '-' for stdout only.")
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", "-t", min=0.1, help="Seconds for the whole render (overrides the file)."),
+    ] = None,
+) -> None:
+    """Render a page, read the fields its selector file names, and preview them or write JSON."""
+    target = normalize_target(url)
+    loaded = resolve_site(target, selectors)
+    result = asyncio.run(_extract(target, loaded.site, timeout))
+    if output is not None:
+        write_json(result.to_dict(), output)
+        if output != "-":
+            ui.note_line(f"wrote {output}")
+        for issue in result.errors:
+            ui.error_line(issue.message)
+    else:
+        ui.show_result(result)
+    raise typer.Exit(exit_code(result))
+
+
+async def _extract(url: str, site: Site, timeout: float | None) -> Result:
+    async with Browser() as browser:
+        return await extract_page(browser, url, site, timeout)

@@ -1,0 +1,44 @@
+"""The text of a node as a reader sees it: descendants joined, blocks separated, whitespace collapsed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parsel import Selector
+
+SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
+_BLOCKS = """address article aside blockquote br dd details div dl dt figcaption figure footer form
+h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul"""
+BLOCK_TAGS = frozenset(_BLOCKS.split())
+
+
+def collapse(text: str) -> str:
+    """Whitespace runs (including non-breaking spaces) become one space; ends are trimmed."""
+    return " ".join(text.split())
+
+
+def node_text(node: Selector) -> str:
+    """The collapsed text of a node and its descendants; strings (attribute or text results) as they are."""
+    root = node.root
+    if isinstance(root, str):
+        return collapse(root)
+    parts: list[str] = []
+    _walk(root, parts)
+    return collapse("".join(parts))
+
+
+def _walk(element: Any, parts: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    skipped = tag.lower() in SKIPPED_TAGS or not tag  # comments and processing instructions have no str tag
+    block = tag.lower() in BLOCK_TAGS
+    if block:
+        parts.append(" ")
+    if not skipped:
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            _walk(child, parts)
+            if child.tail:
+                parts.append(child.tail)
+    if block:
+        parts.append(" ")

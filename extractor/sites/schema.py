@@ -1,0 +1,224 @@
+"""The selector-file format as typed models; validation errors carry the offending key's path.
+
+Every expression (CSS, XPath, regex) is compiled here, so a bad one is reported with its
+file and line at load time instead of failing on the first page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from lxml import etree
+from parsel.csstranslator import HTMLTranslator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+FieldType = Literal["text", "html", "int", "float", "url", "datetime"]
+ResourceType = Literal[
+    "document", "stylesheet", "image", "media", "font", "script", "texttrack",
+    "xhr", "fetch", "eventsource", "websocket", "manifest", "other",
+]  # fmt: skip
+
+_css_translator = HTMLTranslator()
+
+
+def check_css(expression: str) -> str:
+    """Raise ValueError when ``expression`` is not a CSS selector parsel can evaluate."""
+    try:
+        _css_translator.css_to_xpath(expression)
+    except Exception as error:  # noqa: BLE001 - cssselect raises several unrelated types
+        raise ValueError(f"invalid CSS selector {expression!r}: {error}") from None
+    return expression
+
+
+def check_xpath(expression: str) -> str:
+    """Raise ValueError when ``expression`` is not a valid XPath 1.0 expression."""
+    try:
+        etree.XPath(expression)
+    except etree.XPathSyntaxError as error:
+        raise ValueError(f"invalid XPath {expression!r}: {error}") from None
+    return expression
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldSpec(_Strict):
+    """How one field is read from the page."""
+
+    css: list[str] | None = None
+    xpath: list[str] | None = None
+    attr: str | None = None
+    multiple: bool = False
+    fields: dict[str, FieldSpec] | None = None
+    regex: str | None = None
+    type: FieldType = "text"
+    required: bool = False
+    default: Any = None
+
+    @field_validator("css", "xpath", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return _as_list(value)
+
+    @field_validator("css")
+    @classmethod
+    def _valid_css(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None:
+            if not value:
+                raise ValueError("needs at least one selector")
+            for expression in value:
+                check_css(expression)
+        return value
+
+    @field_validator("xpath")
+    @classmethod
+    def _valid_xpath(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None:
+            if not value:
+                raise ValueError("needs at least one expression")
+            for expression in value:
+                check_xpath(expression)
+        return value
+
+    @field_validator("regex")
+    @classmethod
+    def _valid_regex(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as error:
+                raise ValueError(f"invalid regex {value!r}: {error}") from None
+        return value
+
+    @field_validator("fields")
+    @classmethod
+    def _non_empty_fields(cls, value: dict[str, FieldSpec] | None) -> dict[str, FieldSpec] | None:
+        if value is not None and not value:
+            raise ValueError("nested 'fields' needs at least one field")
+        return value
+
+    @model_validator(mode="after")
+    def _coherent(self) -> FieldSpec:
+        if self.css is None and self.xpath is None:
+            raise ValueError("a field needs 'css' or 'xpath'")
+        if self.css is not None and self.xpath is not None:
+            raise ValueError("use 'css' or 'xpath', not both")
+        if self.fields is not None:
+            for key in ("attr", "regex"):
+                if getattr(self, key) is not None:
+                    raise ValueError(f"'{key}' cannot be combined with nested 'fields'")
+            if self.type != "text":
+                raise ValueError("'type' cannot be combined with nested 'fields'")
+        if self.default is not None:
+            _check_default(self)
+        return self
+
+    @property
+    def selectors(self) -> list[tuple[str, str]]:
+        """The alternatives in order, as (``css`` | ``xpath``, expression)."""
+        if self.css is not None:
+            return [("css", expression) for expression in self.css]
+        return [("xpath", expression) for expression in self.xpath or []]
+
+
+def _check_default(spec: FieldSpec) -> None:
+    expected: dict[str, tuple[type, ...]] = {
+        "text": (str,), "html": (str,), "url": (str,), "datetime": (str,),
+        "int": (int,), "float": (int, float),
+    }  # fmt: skip
+    allowed = expected[spec.type]
+    values = spec.default if spec.multiple and isinstance(spec.default, list) else [spec.default]
+    if spec.fields is not None:
+        allowed = (dict,)
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, allowed):
+            names = " or ".join(kind.__name__ for kind in allowed)
+            raise ValueError(f"'default' {value!r} does not fit type {spec.type!r} (expected {names})")
+
+
+def _shorthand(value: Any) -> Any:
+    """``title: "h1"`` means ``title: {css: "h1"}``; a list of strings is a list of alternatives."""
+    if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return {"css": value}
+    return value
+
+
+class RenderSpec(_Strict):
+    """How the page is brought to its final state before the snapshot."""
+
+    wait_for: str | None = None
+    scroll: Literal["auto", "none"] = "auto"
+    click: list[str] = Field(default_factory=list)
+    block: list[ResourceType] = Field(default_factory=list)
+    timeout: float = Field(default=30.0, gt=0, le=600)
+    max_scrolls: int = Field(default=60, ge=0, le=10_000)
+    max_clicks: int = Field(default=30, ge=0, le=10_000)
+
+    @field_validator("click", "block", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return _as_list(value)
+
+    @field_validator("wait_for")
+    @classmethod
+    def _valid_wait_for(cls, value: str | None) -> str | None:
+        return None if value is None else check_css(value)
+
+    @field_validator("click")
+    @classmethod
+    def _valid_click(cls, value: list[str]) -> list[str]:
+        for expression in value:
+            check_css(expression)
+        return value
+
+
+class Site(_Strict):
+    """One selector file: which URLs it serves, how to render them, and which fields to read."""
+
+    site: str = Field(min_length=1)
+    match: list[str] = Field(min_length=1)
+    render: RenderSpec = Field(default_factory=RenderSpec)
+    remove: list[str] = Field(default_factory=list)
+    fields: dict[str, FieldSpec] = Field(min_length=1)
+
+    @field_validator("match", "remove", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return _as_list(value)
+
+    @field_validator("remove")
+    @classmethod
+    def _valid_remove(cls, value: list[str]) -> list[str]:
+        for expression in value:
+            check_css(expression)
+        return value
+
+
+def _expand_shorthands(fields: Any) -> Any:
+    if not isinstance(fields, dict):
+        return fields
+    expanded = {}
+    for name, spec in fields.items():
+        spec = _shorthand(spec)
+        if isinstance(spec, dict) and "fields" in spec:
+            spec = {**spec, "fields": _expand_shorthands(spec["fields"])}
+        expanded[name] = spec
+    return expanded
+
+
+def expand_shorthands(document: dict[str, Any]) -> dict[str, Any]:
+    """Turn every shorthand field in a parsed selector file into its full mapping form."""
+    if "fields" in document:
+        return {**document, "fields": _expand_shorthands(document["fields"])}
+    return document
+
+
+FIELD_KEYS = tuple(FieldSpec.model_fields)
+RENDER_KEYS = tuple(RenderSpec.model_fields)
+SITE_KEYS = tuple(Site.model_fields)
