@@ -233,7 +233,12 @@ class _Renderer:
     async def _content(self) -> str:
         for _ in range(3):
             try:
-                return await asyncio.wait_for(self.page.content(), timeout=max(1.0, self.deadline.left()) + 2)
+                return await asyncio.wait_for(self.page.content(), timeout=max(1.0, self.deadline.left()) + 1)
+            except TimeoutError:
+                # still navigating (nothing committed yet): there is no document to read
+                if not any(issue.kind == "timeout" for issue in self.issues):
+                    self.issues.append(Issue("timeout", f"{self.url}: the page's DOM could not be read in time"))
+                return ""
             except PlaywrightError as error:
                 if self.crashed or "crash" in str(error).lower():
                     raise

@@ -1,0 +1,157 @@
+"""Rendering JS-heavy pages: infinite scroll, load-more, lazy embeds, delayed content, trackers."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+from extractor.api import extract_page
+from extractor.browser import Browser, render
+from extractor.sites import RenderSpec, parse_site
+
+
+def site(fields: str, render_yaml: str = "") -> object:
+    return parse_site(f"site: t\nmatch: x\n{render_yaml}fields:\n{fields}")
+
+
+async def test_infinite_scroll_collects_every_batch(browser: Browser, site_url: str) -> None:
+    spec = parse_site(
+        "site: shop\nmatch: x\nfields:\n"
+        "  products:\n    css: li.product\n    multiple: true\n    fields:\n"
+        "      sku: {css: '::attr(data-sku)'}\n      name: a.name\n      price: {css: .price, type: int}\n"
+        "      link: {css: a.name, attr: href, type: url}\n"
+        "  end: p.end\n"
+    )
+    result = await extract_page(browser, site_url + "/infinite/", spec)
+    products = result.data["products"]
+    assert len(products) == 50
+    assert products[0] == {"sku": "SKU-001", "name": "Product 1 - Kopi Gayo", "price": 26500, "link": site_url + "/infinite/p/sku-001"}
+    assert products[49]["price"] == 15750000
+    assert sum(p["price"] for p in products) == 25_652_000
+    assert result.data["end"] == "No more products"
+    assert result.warnings == []
+
+
+async def test_scroll_none_leaves_the_first_batch(browser: Browser, site_url: str) -> None:
+    spec = parse_site("site: shop\nmatch: x\nrender: {scroll: none}\nfields:\n  n: {css: li.product, multiple: true}\n")
+    result = await extract_page(browser, site_url + "/infinite/", spec)
+    assert len(result.data["n"]) == 10
+
+
+async def test_scroll_bound_is_reported(browser: Browser, site_url: str) -> None:
+    spec = parse_site("site: shop\nmatch: x\nrender: {max_scrolls: 3}\nfields:\n  n: {css: li.product, multiple: true}\n")
+    result = await extract_page(browser, site_url + "/infinite/", spec)
+    assert 10 <= len(result.data["n"]) < 50
+    assert [w.message for w in result.warnings] == ["scrolling stopped after max_scrolls=3 steps"]
+
+
+async def test_load_more_button_until_it_disappears(browser: Browser, site_url: str) -> None:
+    spec = parse_site(
+        "site: thread\nmatch: x\nrender:\n  scroll: none\n  click: [button.load-more]\nfields:\n"
+        "  comments:\n    css: div.comment\n    multiple: true\n    fields:\n"
+        "      user: .user\n      text: p.text\n      at: {css: time, attr: datetime, type: datetime}\n"
+        "      likes: {css: .likes, type: int}\n"
+    )
+    result = await extract_page(browser, site_url + "/loadmore/", spec)
+    comments = result.data["comments"]
+    assert len(comments) == 20
+    assert comments[0] == {"user": "rina_w", "text": "Pengiriman cepat, barang sampai dalam dua hari.", "at": "2024-11-30T08:15:00+07:00", "likes": 12}
+    assert comments[19]["at"] == "2024-12-01T14:20:00+07:00"
+    assert sum(c["likes"] for c in comments) == 264
+    assert result.warnings == []
+
+
+async def test_click_bound_is_reported(browser: Browser, site_url: str) -> None:
+    spec = parse_site(
+        "site: thread\nmatch: x\nrender: {scroll: none, click: button.load-more, max_clicks: 1}\n"
+        "fields:\n  n: {css: div.comment, multiple: true}\n"
+    )
+    result = await extract_page(browser, site_url + "/loadmore/", spec)
+    assert len(result.data["n"]) == 10
+    assert [w.kind for w in result.warnings] == ["bound"]
+
+
+async def test_lazy_embeds_below_the_fold(browser: Browser, site_url: str) -> None:
+    spec = parse_site(
+        "site: lazy\nmatch: x\nfields:\n  headline: h1.headline\n"
+        "  photo: {css: img.lazy, attr: src, type: url}\n"
+        "  youtube: {css: .yt-lazy iframe, attr: src}\n"
+    )
+    result = await extract_page(browser, site_url + "/lazy/", spec)
+    assert result.data["youtube"] == "https://www.youtube.com/embed/dQw4w9WgXcQ"
+    assert result.data["photo"] == site_url + "/lazy/photo.svg"
+    media = {m.url: m for m in result.media}
+    youtube = media["https://www.youtube.com/embed/dQw4w9WgXcQ"]
+    assert (youtube.kind, youtube.provider, youtube.title) == ("embed", "youtube", "Launch day recap")
+    clip = media[site_url + "/lazy/clip.mp4"]
+    assert (clip.kind, clip.title, clip.poster) == ("video", "Harbour timelapse", site_url + "/lazy/poster.svg")
+    player = media[site_url + "/lazy/player.html"]  # same-origin iframe whose document holds a <video>
+    assert player.kind == "embed" and player.title == "Local player"
+    assert player.stream == site_url + "/lazy/stream.m3u8"
+    # one entry per embed: the player's playlists and segments are not listed on their own
+    assert len(result.media) == 3, [m.url for m in result.media]
+
+
+async def test_content_arriving_after_a_delay(browser: Browser, site_url: str) -> None:
+    spec = parse_site("site: d\nmatch: x\nrender: {wait_for: h1.headline, scroll: none}\nfields:\n  h: h1.headline\n  p: {css: .story p, multiple: true}\n")
+    result = await extract_page(browser, site_url + "/delayed/", spec)
+    assert result.data["h"] == "Pasar Terapung Kembali Ramai Setelah Banjir Surut"
+    assert len(result.data["p"]) == 3
+
+
+async def test_wait_for_timeout_keeps_what_rendered(browser: Browser, site_url: str) -> None:
+    spec = parse_site("site: d\nmatch: x\nrender: {wait_for: h2.never, timeout: 2}\nfields:\n  h: h1.headline\n  t: title\n")
+    started = time.monotonic()
+    result = await extract_page(browser, site_url + "/delayed/", spec)
+    assert time.monotonic() - started < 6
+    assert result.page_failed
+    assert result.errors[0].kind == "timeout" and "wait_for 'h2.never' matched nothing within 2s" in result.errors[0].message
+    assert result.data["t"] is not None  # what had rendered is still read
+
+
+async def test_hanging_tracker_does_not_stall(browser: Browser, site_url: str) -> None:
+    spec = parse_site("site: t\nmatch: x\nfields:\n  h: h1\n  p: {css: p, multiple: true}\n")
+    started = time.monotonic()
+    result = await extract_page(browser, site_url + "/tracker/", spec)
+    elapsed = time.monotonic() - started
+    assert result.data["h"] == "Kereta Cepat Tambah Jadwal Akhir Pekan"
+    assert len(result.data["p"]) >= 3
+    assert result.errors == []
+    assert elapsed < 8, elapsed
+
+
+async def test_page_that_never_loads_times_out(browser: Browser, site_url: str) -> None:
+    started = time.monotonic()
+    result = await extract_page(browser, site_url + "/__hang", parse_site("site: t\nmatch: x\nrender: {timeout: 2}\nfields: {h: h1}\n"))
+    assert time.monotonic() - started < 6
+    assert result.page_failed and result.errors[0].kind == "timeout"
+    assert "did not load within 2s" in result.errors[0].message
+
+
+async def test_http_error_status_is_not_data(browser: Browser, site_url: str) -> None:
+    result = await extract_page(browser, site_url + "/__status/404", parse_site("site: t\nmatch: x\nfields: {h: h1}\n"))
+    assert result.data == {}
+    assert result.status == 404
+    assert [(e.kind, e.message) for e in result.errors] == [("http", f"{site_url}/__status/404: HTTP 404 Not Found")]
+
+
+async def test_connection_refused(browser: Browser) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    result = await extract_page(browser, url, parse_site("site: t\nmatch: x\nfields: {h: h1}\n"))
+    assert [(e.kind, e.message) for e in result.errors] == [("refused", f"{url}: connection refused (ERR_CONNECTION_REFUSED)")]
+
+
+async def test_blocked_resources_are_aborted(browser: Browser, site_url: str) -> None:
+    snapshot = await render(browser, site_url + "/lazy/", RenderSpec(block=["image", "media"]))
+    assert "photo.svg" in snapshot.html  # the page still ran its scripts
+    assert any(m.url.endswith("/lazy/clip.mp4") for m in snapshot.media)  # media URLs are still reported
+
+
+async def test_file_urls_render(browser: Browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    page = tmp_path / "p.html"
+    page.write_text("<h1>static</h1><script>document.body.insertAdjacentHTML('beforeend','<p>by script</p>')</script>")
+    snapshot = await render(browser, page.as_uri(), RenderSpec(scroll="none"))
+    assert "<p>by script</p>" in snapshot.html

@@ -1,0 +1,123 @@
+"""The command line as users run it: exit codes, one-line errors, JSON on stdout, the preview."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.cli.app import app
+
+REPO = Path(__file__).parents[2]
+CNBC_FILE = REPO / "selectors" / "cnbcindonesia.com.yaml"
+CNBC_PATH = "/news/20241201141530-4-592831/hamas-datang-ke-kairo-israel-beri-sinyal-gencatan-senjata-gaza"
+runner = CliRunner()
+
+
+def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """The installed command in a child process, as a user would run it."""
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_extract_json_to_stdout(site_url: str) -> None:
+    done = run_cli("extract", site_url + CNBC_PATH, "--selectors", str(CNBC_FILE), "-o", "-")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert set(document) >= {"url", "final_url", "site", "data", "media", "errors"}
+    assert document["site"] == "cnbcindonesia"
+    assert document["data"]["video"]["embed_url"] == "https://www.cnbcindonesia.com/embed/video/20241130152045-8-592640"
+    assert document["media"][0]["kind"] == "embed"
+
+
+def test_extract_preview_and_file_output(site_url: str, tmp_path: Path) -> None:
+    done = run_cli("extract", site_url + CNBC_PATH, "--selectors", str(REPO / "selectors"))
+    assert done.returncode == 2  # the folder's files match the real site, not 127.0.0.1
+    assert done.stderr.strip().startswith("error: no selector file in")
+    out = tmp_path / "seed.json"
+    done = run_cli("extract", site_url + CNBC_PATH, "-s", str(CNBC_FILE), "-o", str(out))
+    assert done.returncode == 0 and json.loads(out.read_text())["data"]["author"] == "Thea Fathanah Arbar"
+    done = run_cli("extract", site_url + CNBC_PATH, "-s", str(CNBC_FILE))
+    assert done.returncode == 0
+    for text in ("Hamas Datang ke Kairo", "Jakarta, CNBC Indonesia", "media", "cnbcindonesia.com/embed/video"):
+        assert text in done.stdout
+
+
+def test_required_field_missing_exits_1_and_still_writes(site_url: str, tmp_path: Path) -> None:
+    selectors = tmp_path / "s.yaml"
+    selectors.write_text("site: t\nmatch: x\nrender: {scroll: none}\nfields:\n  h: h1.headline\n  nope: {css: .nope, required: true}\n")
+    out = tmp_path / "out.json"
+    done = run_cli("extract", site_url + "/lazy/", "-s", str(selectors), "-o", str(out))
+    assert done.returncode == 1
+    assert json.loads(out.read_text())["data"]["h"] == "The new harbour opens after six years of work"
+    assert "error: required field 'nope' matched nothing (.nope)" in done.stderr
+
+
+def test_unreachable_url_exits_3_with_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    done = run_cli("extract", f"http://127.0.0.1:{port}/x", "-s", str(CNBC_FILE), "-o", "-")
+    assert done.returncode == 3
+    assert done.stderr.strip() == f"error: http://127.0.0.1:{port}/x: connection refused (ERR_CONNECTION_REFUSED)"
+    assert json.loads(done.stdout)["errors"][0]["kind"] == "refused"
+
+
+def test_render_timeout_exits_3(site_url: str) -> None:
+    done = run_cli("extract", site_url + "/__hang", "-s", str(CNBC_FILE), "--timeout", "1.5", "-o", "-")
+    assert done.returncode == 3
+    assert "did not load within 1.5s" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("site: a\n match: x\n", "bad.yaml:2:7: YAML syntax: mapping values are not allowed here"),
+        ("site: a\nmatch: x\nfields:\n  t: {css: h1, typ: int}\n", "bad.yaml:4:16: fields.t: unknown key 'typ' (did you mean 'type'?)"),
+        ("site: a\nmatch: x\nfields:\n  t: 'div >> p'\n", "bad.yaml:4:3: fields.t.css: invalid CSS selector 'div >> p'"),
+        ("site: a\nmatch: x\nfields:\n  t: {xpath: '//p[@'}\n", "bad.yaml:4:7: fields.t.xpath: invalid XPath '//p[@'"),
+    ],
+)
+def test_bad_selector_file_exits_2_with_file_and_line(tmp_path: Path, content: str, message: str) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content)
+    result = runner.invoke(app, ["extract", "https://www.example.com/a", "--selectors", str(bad)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {bad.parent}/{message}"), result.output
+
+
+def test_bad_usage_exits_2() -> None:
+    result = runner.invoke(app, ["extract", "gopher://x/y"])
+    assert result.exit_code == 2 and "unsupported URL scheme 'gopher'" in result.output
+    result = runner.invoke(app, ["extract", "no-such-file.html"])
+    assert result.exit_code == 2 and "no-such-file.html: no such file" in result.output
+
+
+def test_sites_lists_files_and_patterns() -> None:
+    result = runner.invoke(app, ["sites", "--selectors", str(REPO / "selectors")], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "cnbcindonesia" in result.output and "www.cnbcindonesia.com/*/*" in result.output
+
+
+def test_default_selectors_are_found_outside_the_repo(tmp_path: Path) -> None:
+    done = run_cli("sites", cwd=tmp_path)
+    assert done.returncode == 0 and "cnbcindonesia" in done.stdout
+
+
+def test_demo_runs_offline() -> None:
+    done = run_cli("demo")
+    assert done.returncode == 0, done.stderr
+    for text in ("Hamas Datang ke Kairo", "Thea Fathanah Arbar", "Video: Israel Bombardir Gaza Utara", "embed"):
+        assert text in done.stdout
+    assert "Menara Kompas" not in done.stdout and "All Channels" not in done.stdout
