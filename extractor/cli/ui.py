@@ -86,8 +86,10 @@ def result_view(result: Result) -> Group:
 
     if result.media:
         media = Table(title="media", title_justify="left", show_header=True, header_style="bold", expand=True)
-        for column in ("kind", "provider", "title", "url"):
-            media.add_column(column, overflow="fold", ratio=2 if column == "url" else 1)
+        media.add_column("kind", no_wrap=True)
+        media.add_column("provider", no_wrap=True)
+        media.add_column("title", overflow="fold", ratio=2)
+        media.add_column("url", overflow="fold", ratio=3)
         for item in result.media:
             media.add_row(item.kind, item.provider or "", shorten(item.title or "", 80), item.url)
         parts.append(media)
