@@ -46,9 +46,10 @@ def reports_errors(command: F) -> F:
 
 
 def _register() -> None:
-    from extractor.cli import demo, extract, sites
+    from extractor.cli import batch, demo, extract, sites
 
     app.command(name="extract")(reports_errors(extract.extract_command))
+    app.command(name="batch")(reports_errors(batch.batch_command))
     app.command(name="sites")(reports_errors(sites.sites_command))
     app.command(name="demo")(reports_errors(demo.demo_command))
 

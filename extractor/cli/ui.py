@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
+from extractor.batch.summary import BatchSummary
 from extractor.models import Result
 from extractor.sites import LoadedSite
 
@@ -120,6 +124,56 @@ def show_sites(sites: list[LoadedSite], source: str) -> None:
     for loaded in sites:
         table.add_row(loaded.name, str(loaded.path), "\n".join(loaded.site.match), str(len(loaded.site.fields)))
     stdout.print(table)
+
+
+class BatchProgress:
+    """A progress bar on stderr: done / total, failures, pages per second, time left."""
+
+    def __init__(self, total: int):
+        self._progress = Progress(
+            TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("[red]{task.fields[failed]} failed"), TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(), console=stderr, transient=False,
+        )  # fmt: skip
+        self._task: TaskID = self._progress.add_task("batch", total=total, failed=0, rate="")
+
+    def __enter__(self) -> BatchProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._progress.stop()
+
+    def advance(self, failures: int) -> None:
+        """One more page finished."""
+        self._progress.advance(self._task)
+        task = self._progress.tasks[0]
+        rate = f"{task.completed / task.elapsed:.2f} pages/s" if task.elapsed else ""
+        self._progress.update(self._task, failed=failures, rate=rate)
+
+
+def show_batch_summary(summary: BatchSummary, output: Path) -> None:
+    """Per site: pages, failures, empty counts per field, and required fields that look broken."""
+    table = Table(title=f"{summary.done} pages written to {output}", title_justify="left", header_style="bold")
+    table.add_column("site", style="bold green")
+    table.add_column("pages", justify="right")
+    table.add_column("failed", justify="right")
+    table.add_column("empty fields (of pages read)")
+    for name, stats in sorted(summary.sites.items()):
+        broken = set(stats.broken_fields())
+        empty = Text()
+        for field_name, count in sorted(stats.empty.items()):
+            style = "bold red" if field_name in broken else ""
+            empty.append(f"{field_name} {count}/{stats.loaded}", style=style)
+            if field_name in broken:
+                empty.append(" (required: selector broken?)", style=style)
+            empty.append("\n")
+        empty.rstrip()
+        failures = Text(str(stats.failures), style="red" if stats.failures else "")
+        table.add_row(name, str(stats.pages), failures, empty if empty.plain else Text("none", style="dim"))
+    stderr.print(table)
 
 
 def is_interactive() -> bool:

@@ -6,7 +6,8 @@ understands a few test hooks that real sites exhibit:
 - ``?delay=MS`` on any request delays the response by MS milliseconds;
 - ``/__hang`` never answers (until the server stops), like a stuck tracker;
 - ``/__status/NNN`` answers with that HTTP status and a small error page;
-- ``/__redirect-loop`` redirects to itself forever.
+- ``/__redirect-loop`` redirects to itself forever;
+- ``/__flaky/KEY?fail=N`` answers 503 to the first N requests for KEY, then a small page.
 
 A path without an extension serves ``index.html`` from the folder of that name.
 """
@@ -45,6 +46,16 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/__status/"):
             code = int(path.rsplit("/", 1)[1] or 500)
             self._send(code, f"<html><body><h1>Error {code}</h1></body></html>".encode(), "text/html")
+            return
+        if path.startswith("/__flaky/"):
+            # /__flaky/KEY?fail=N: the first N requests for KEY get a 503, later ones a page
+            failures = int(query.get("fail", ["1"])[0])
+            with self.server.lock:
+                seen = self.server.hits[path] = self.server.hits.get(path, 0) + 1
+            if seen <= failures:
+                self._send(503, b"<html><body><h1>Busy</h1></body></html>", "text/html")
+            else:
+                self._send(200, f"<html><body><h1>{path}</h1><p>try {seen}</p></body></html>".encode(), "text/html")
             return
         if path == "/__redirect-loop":
             self.send_response(HTTPStatus.FOUND)
@@ -91,6 +102,8 @@ class _SiteServer(ThreadingHTTPServer):
     def __init__(self, roots: Sequence[Path], port: int) -> None:
         self.roots = [root.resolve() for root in roots]
         self.stopping = threading.Event()
+        self.lock = threading.Lock()
+        self.hits: dict[str, int] = {}
         super().__init__(("127.0.0.1", port), _Handler)
 
 

@@ -121,3 +121,32 @@ def test_demo_runs_offline() -> None:
     for text in ("Hamas Datang ke Kairo", "Thea Fathanah Arbar", "Video: Israel Bombardir Gaza Utara", "embed"):
         assert text in done.stdout
     assert "Menara Kompas" not in done.stdout and "All Channels" not in done.stdout
+
+
+def test_batch_summary_flags_a_broken_required_field(site_url: str, tmp_path: Path) -> None:
+    selectors = tmp_path / "news.yaml"
+    selectors.write_text("site: news\nmatch: x\nrender: {scroll: none}\nfields:\n  title: h1\n  byline: {css: .byline, required: true}\n")
+    listing = tmp_path / "urls.txt"
+    listing.write_text("".join(f"{site_url}/tracker/?n={n}\n" for n in range(3)) + f"{site_url}/__status/500\n")
+    out = tmp_path / "out.jsonl"
+    done = run_cli("batch", str(listing), "-o", str(out), "-s", str(selectors), "--retries", "0", "--timeout", "10")
+    assert done.returncode == 1  # one page failed
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(lines) == 4
+    failed = [line for line in lines if line["errors"] and line["errors"][0]["kind"] == "http"]
+    assert len(failed) == 1 and failed[0]["status"] == 500 and failed[0]["data"] == {}
+    assert "byline 3/3 (required: selector broken?)" in done.stderr
+    assert "4 pages written to" in done.stderr
+
+
+def test_batch_refuses_to_overwrite_without_a_flag(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"url": "http://a/1"}\n')
+    listing = tmp_path / "urls.txt"
+    listing.write_text("http://a/1\nnot a url\n")
+    result = runner.invoke(app, ["batch", str(listing), "-o", str(out), "-s", str(CNBC_FILE)])
+    assert result.exit_code == 2 and f"{listing}:2: not a url: no such file" in result.output
+    listing.write_text("http://a/1\n")
+    result = runner.invoke(app, ["batch", str(listing), "-o", str(out), "-s", str(CNBC_FILE)])
+    assert result.exit_code == 2 and "exists; pass --resume to continue it or --overwrite" in result.output
+    assert out.read_text() == '{"url": "http://a/1"}\n'

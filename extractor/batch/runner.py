@@ -1,0 +1,99 @@
+"""Run many URLs through one browser with N pages at once, retrying transient failures."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from extractor.api import extract_page
+from extractor.batch.pool import BrowserPool
+from extractor.errors import ExtractorError
+from extractor.models import Issue, Result
+from extractor.settings import Settings
+from extractor.sites import Site
+
+TRANSIENT_KINDS = frozenset({"timeout", "crash", "refused"})
+TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
+BATCH_BLOCK = ["image", "font", "media"]
+
+SiteFor = Callable[[str], Site]  # raises ExtractorError when no site serves the URL
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How a batch runs."""
+
+    concurrency: int = 4
+    retries: int = 2
+    timeout: float | None = None
+    restart_every: int = 200
+    backoff: float = 0.5
+
+
+def is_transient(result: Result) -> bool:
+    """True when trying the page again may help: timeouts, resets, crashes, 429 and 5xx statuses."""
+    for issue in result.errors:
+        if issue.kind in TRANSIENT_KINDS:
+            return True
+        if issue.kind == "http" and result.status in TRANSIENT_STATUSES:
+            return True
+    return False
+
+
+def batch_site(site: Site) -> Site:
+    """Images, fonts and media are blocked in batch mode unless the file sets ``render.block``."""
+    if "block" in site.render.model_fields_set:
+        return site
+    return site.model_copy(update={"render": site.render.model_copy(update={"block": BATCH_BLOCK})})
+
+
+async def run_batch(
+    urls: list[str],
+    site_for: SiteFor,
+    options: BatchOptions,
+    on_result: Callable[[Result], None],
+    settings: Settings | None = None,
+    pool: BrowserPool | None = None,
+) -> None:
+    """Extract every URL, calling ``on_result`` as each one finishes (in completion order)."""
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for url in urls:
+        queue.put_nowait(url)
+    own_pool = pool is None
+    pool = pool or BrowserPool(settings, options.restart_every)
+
+    async def worker() -> None:
+        while True:
+            try:
+                url = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            on_result(await _one(url, site_for, options, pool))
+
+    try:
+        workers = max(1, min(options.concurrency, len(urls)))
+        await asyncio.gather(*(worker() for _ in range(workers)))
+    finally:
+        if own_pool:
+            await pool.close()
+
+
+async def _one(url: str, site_for: SiteFor, options: BatchOptions, pool: BrowserPool) -> Result:
+    try:
+        site = batch_site(site_for(url))
+    except ExtractorError as error:
+        return Result(url=url, final_url=url, site=None, data={}, errors=[Issue("site", error.message)])
+    attempt = 0
+    while True:
+        try:
+            async with pool.lease() as browser:
+                result = await extract_page(browser, url, site, options.timeout)
+        except ExtractorError as error:  # the browser could not be (re)started
+            result = Result(url=url, final_url=url, site=site.site, data={}, errors=[Issue("crash", error.message)])
+        if attempt >= options.retries or not is_transient(result):
+            if attempt:
+                result.warnings.append(Issue("retried", f"{url}: {attempt} retr{'y' if attempt == 1 else 'ies'}"))
+            return result
+        attempt += 1
+        await asyncio.sleep(options.backoff * 2 ** (attempt - 1))

@@ -1,0 +1,67 @@
+"""What a batch produced, per site: pages, failures, and how often each field came back empty."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractor.models import Result
+
+BROKEN_SHARE = 0.2  # a required field empty on more than this share of a site's pages is flagged
+
+
+def is_empty(value: Any) -> bool:
+    """None, "", [] and {} count as empty."""
+    return value is None or value == "" or value == [] or value == {}
+
+
+def failed(result: Result) -> bool:
+    """The page could not be loaded, or no selector file served it."""
+    return result.page_failed or any(issue.kind == "site" for issue in result.errors)
+
+
+@dataclass
+class SiteStats:
+    """Counts for one site."""
+
+    pages: int = 0
+    failures: int = 0
+    empty: Counter[str] = field(default_factory=Counter)
+    required_missing: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def loaded(self) -> int:
+        """Pages whose fields were read."""
+        return self.pages - self.failures
+
+    def broken_fields(self) -> list[str]:
+        """Required fields that came back empty on many loaded pages: their selector likely broke."""
+        if self.loaded < 2:
+            return []
+        return sorted(name for name, count in self.required_missing.items() if count / self.loaded > BROKEN_SHARE)
+
+
+@dataclass
+class BatchSummary:
+    """Accumulates results as they arrive."""
+
+    sites: dict[str, SiteStats] = field(default_factory=dict)
+    done: int = 0
+    failures: int = 0
+
+    def add(self, result: Result) -> None:
+        """Count one result."""
+        stats = self.sites.setdefault(result.site or "(no site)", SiteStats())
+        stats.pages += 1
+        self.done += 1
+        if failed(result):
+            stats.failures += 1
+            self.failures += 1
+            return
+        for name, value in result.data.items():
+            if is_empty(value):
+                stats.empty[name] += 1
+        for issue in result.errors:
+            if issue.kind == "required" and issue.field:
+                stats.required_missing[issue.field] += 1
