@@ -15,7 +15,7 @@ from playwright.async_api import Page, Request
 # Resource types whose arrival can change the content; images, fonts and media do not count.
 CONTENT_TYPES = frozenset({"document", "xhr", "fetch", "script", "eventsource"})
 STALE_AFTER = 2.5
-QUIET_FOR = 0.3
+QUIET_FOR = 0.2
 POLL_EVERY = 0.05
 
 # Installed in every frame before any page script runs: remembers when the DOM last changed.
@@ -53,10 +53,10 @@ class ActivityMonitor:
         if self.open.pop(request, None) is not None:
             self.last_network = time.monotonic()
 
-    def busy_requests(self) -> int:
-        """Requests still open that are young enough to count."""
+    def busy_requests(self, since: float = 0.0) -> int:
+        """Requests still open that started after ``since`` and are young enough to count."""
         now = time.monotonic()
-        return sum(1 for started in self.open.values() if now - started < STALE_AFTER)
+        return sum(1 for started in self.open.values() if started >= since and now - started < STALE_AFTER)
 
     async def dom_idle_seconds(self) -> float:
         """Seconds since the main document last changed (large when unknown)."""
@@ -66,15 +66,16 @@ class ActivityMonitor:
             return 1e9
         return float(idle_ms) / 1000
 
-    async def settle(self, limit: float, quiet_for: float = QUIET_FOR) -> bool:
+    async def settle(self, limit: float, quiet_for: float = QUIET_FOR, since: float = 0.0) -> bool:
         """Wait until DOM and network have been quiet for ``quiet_for`` seconds, at most ``limit``.
 
-        Returns True when the page went quiet, False when the limit was reached first.
+        Only requests started after ``since`` (the action being waited on, e.g. a scroll step) count:
+        one a tracker opened earlier is not caused by it. Returns False when the limit came first.
         """
         deadline = time.monotonic() + max(0.0, limit)
         while True:
             network_idle = time.monotonic() - self.last_network
-            network_quiet = self.busy_requests() == 0 and network_idle >= quiet_for
+            network_quiet = self.busy_requests(since) == 0 and network_idle >= quiet_for
             if network_quiet and await self.dom_idle_seconds() >= quiet_for:
                 return True
             if time.monotonic() >= deadline:
@@ -83,6 +84,6 @@ class ActivityMonitor:
 
     async def changed_since(self, moment: float) -> bool:
         """True when a request started or ended, or the DOM changed, after ``moment`` (monotonic)."""
-        if self.last_network > moment or self.busy_requests():
+        if self.last_network > moment:
             return True
         return await self.dom_idle_seconds() < time.monotonic() - moment

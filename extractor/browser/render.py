@@ -24,8 +24,8 @@ from extractor.models import Issue, Snapshot
 from extractor.sites.schema import RenderSpec
 
 STEP_SETTLE_CAP = 5.0  # longest wait for quiet after one scroll step or click
-OBSERVER_DELAY = 0.1  # time for IntersectionObservers to fire and their fetches to start
-BOTTOM_PATIENCE = 0.6  # how long to wait at the bottom for an infinite scroll to add more
+OBSERVER_DELAY = 0.05  # time for IntersectionObservers to fire and their fetches to start
+BOTTOM_PATIENCE = 0.3  # how long to wait at the bottom for an infinite scroll to add more
 GRACE = 5.0  # beyond the render timeout, for closing and cleanup
 
 _SCROLL_STEP = """() => {
@@ -123,9 +123,10 @@ class _Renderer:
         if status is not None and status >= 400:
             reason = f"HTTP {status} {response.status_text if response else ''}".strip()
             raise PageLoadError(self.url, reason, "http", status)
-        settle_started = time.monotonic()
-        await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)))
-        self._lap("settle", settle_started)
+        if not self.spec.wait_for:  # with wait_for, that selector is the readiness signal instead
+            settle_started = time.monotonic()
+            await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)))
+            self._lap("settle", settle_started)
         return status
 
     async def _wait_for(self) -> None:
@@ -146,7 +147,9 @@ class _Renderer:
         finally:
             self._lap("wait_for", started)
         if not self.issues:
+            settle_started = time.monotonic()
             await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)))
+            self._lap("settle", settle_started)
 
     async def _scroll(self) -> int:
         """Scroll through the page while it grows; returns the number of steps."""
@@ -173,7 +176,7 @@ class _Renderer:
             if not changed and position["bottom"]:
                 changed = await self._wait_for_change(moment, BOTTOM_PATIENCE)
             if changed:
-                await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)))
+                await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)), since=moment)
             if position["bottom"] and await self.page.evaluate(_SCROLL_HEIGHT) <= position["height"]:
                 return steps
 
@@ -212,7 +215,7 @@ class _Renderer:
                 clicks += 1
                 if not await self._wait_for_change(moment, BOTTOM_PATIENCE):
                     break  # the click did nothing: clicking again would not either
-                await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)))
+                await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)), since=moment)
         return clicks
 
     async def _press(self, target: Locator) -> bool:

@@ -1,0 +1,184 @@
+"""Benchmark `extractor batch` against the floor: a bare Playwright script doing the least that gets
+the same fields. Both run in this process, on the same generated site, with the same Chromium.
+
+    .venv/bin/python bench/bench.py [--pages 50] [--concurrency 1,2,4,8]
+
+Reports pages/s, p50/p95 per-page latency, peak memory (RSS summed over the Chromium processes),
+and each figure's ratio to the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from parsel import Selector
+from playwright.async_api import async_playwright
+
+sys.path.insert(0, str(Path(__file__).parent))
+from benchsite import SELECTORS, build
+
+from extractor.batch import BatchOptions, run_batch
+from extractor.browser.locate import find_chromium
+from extractor.demo.server import serve
+from extractor.models import Result
+from extractor.settings import QUIET_CHROMIUM_FLAGS, running_as_root
+from extractor.sites import parse_site
+
+
+@dataclass
+class Run:
+    name: str
+    concurrency: int
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+    embeds: int = 0
+    pages: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    def pct(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+
+def chromium_rss_mb() -> float:
+    """RSS of every Chromium process below this one, in MB."""
+    mine, parents, rss = os.getpid(), {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if "chrom" not in (entry / "comm").read_text():
+                parents[int(entry.name)] = int(stat[1])
+                continue
+            parents[int(entry.name)] = int(stat[1])
+            rss[int(entry.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total = 0
+    for pid, size in rss.items():
+        ancestor = parents.get(pid)
+        while ancestor and ancestor != mine:
+            ancestor = parents.get(ancestor)
+        if ancestor == mine:
+            total += size
+    return total / 1e6
+
+
+async def sampled(run: Run, work: Awaitable[None]) -> None:
+    stop = asyncio.Event()
+
+    async def sampler() -> None:
+        while not stop.is_set():
+            run.peak_mb = max(run.peak_mb, chromium_rss_mb())
+            await asyncio.sleep(0.25)
+
+    task = asyncio.create_task(sampler())
+    started = time.monotonic()
+    try:
+        await work
+    finally:
+        run.seconds = time.monotonic() - started
+        stop.set()
+        await task
+
+
+async def bare_playwright(urls: list[str], concurrency: int) -> Run:
+    """The floor: goto, wait for the content, scroll the embed into view, read the DOM."""
+    run = Run("bare playwright", concurrency)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(find_chromium()),
+            chromium_sandbox=not running_as_root(),
+            args=list(QUIET_CHROMIUM_FLAGS),
+        )
+        queue = list(urls)
+
+        async def worker() -> None:
+            while queue:
+                url = queue.pop()
+                started = time.monotonic()
+                context = await browser.new_context()
+                page = await context.new_page()
+                await page.goto(url, wait_until="domcontentloaded")
+                await page.wait_for_selector("article .body p")
+                await page.locator(".video-slot").scroll_into_view_if_needed()
+                await page.wait_for_selector(".video-slot iframe", state="attached")
+                html = await page.content()
+                await context.close()
+                document = Selector(text=html)
+                fields = {
+                    "title": document.css("article h1::text").get(),
+                    "body": document.css("article .body p::text").getall(),
+                    "video": document.css(".video-slot iframe::attr(src)").get(),
+                }
+                run.embeds += bool(fields["video"])
+                run.pages += 1
+                run.latencies.append(time.monotonic() - started)
+
+        await sampled(run, asyncio.gather(*(worker() for _ in range(concurrency))))
+        await browser.close()
+    return run
+
+
+async def extractor_batch(urls: list[str], concurrency: int) -> Run:
+    run = Run("extractor batch", concurrency)
+    site = parse_site(SELECTORS)
+
+    def finished(result: Result) -> None:
+        run.pages += 1
+        run.embeds += bool(result.data.get("video")) and any(m.kind == "embed" for m in result.media)
+        run.latencies.append(result.timings.get("render", 0.0) + result.timings.get("extract", 0.0))
+
+    await sampled(run, run_batch(urls, lambda url: site, BatchOptions(concurrency=concurrency, retries=0), finished))
+    return run
+
+
+def report(runs: list[tuple[Run, Run]]) -> None:
+    header = "| tool | conc. | pages/s | ratio | p50 s | p95 s | peak MB | mem ratio | embeds |"
+    print(header)
+    print("|---|---|---|---|---|---|---|---|---|")
+    for floor, ours in runs:
+        for run in (floor, ours):
+            print(
+                f"| {run.name} | {run.concurrency} | {run.rate:.2f} | {run.rate / floor.rate:.2f} | "
+                f"{run.pct(0.5):.2f} | {run.pct(0.95):.2f} | {run.peak_mb:.0f} | {run.peak_mb / floor.peak_mb:.2f} | "
+                f"{run.embeds}/{run.pages} |"
+            )
+
+
+async def main(arguments: argparse.Namespace) -> None:
+    levels = [int(level) for level in arguments.concurrency.split(",")]
+    with tempfile.TemporaryDirectory() as folder:
+        paths = build(Path(folder), arguments.pages)
+        with serve(Path(folder)) as base:
+            urls = [base + path for path in paths]
+            runs = []
+            for level in levels:
+                floor = await bare_playwright(urls, level)
+                ours = await extractor_batch(urls, level)
+                print(
+                    f"concurrency {level}: floor {floor.rate:.2f} pages/s, extractor {ours.rate:.2f} pages/s",
+                    file=sys.stderr,
+                )
+                runs.append((floor, ours))
+    report(runs)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=50)
+    parser.add_argument("--concurrency", default="1,2,4,8")
+    asyncio.run(main(parser.parse_args()))
