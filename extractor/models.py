@@ -61,6 +61,8 @@ class Snapshot:
     media: list[MediaItem] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -11,8 +11,9 @@ import contextlib
 import re
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
-from playwright.async_api import BrowserContext, Locator, Page, Route
+from playwright.async_api import BrowserContext, ConsoleMessage, Locator, Page, Request, Route
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
@@ -60,6 +61,23 @@ class _Deadline:
         return max(1.0, seconds * 1000)
 
 
+MAX_LOGGED = 200  # console errors and failed requests kept per page
+
+
+class RenderHooks:
+    """Extension points around one render; recording, replay and highlighting override them."""
+
+    def context_options(self) -> dict[str, Any]:
+        """Extra options for the page's browser context (e.g. ``record_har_path``)."""
+        return {}
+
+    async def prepare(self, context: BrowserContext) -> None:
+        """Called on the fresh context before the page is created (routes, tracing)."""
+
+    async def finish(self, page: Page, snapshot: Snapshot) -> None:
+        """Called after the snapshot, while the page is still open (screenshots, traces)."""
+
+
 @dataclass
 class _Renderer:
     page: Page
@@ -70,6 +88,8 @@ class _Renderer:
     sniffer: MediaSniffer
     issues: list[Issue] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
     crashed: bool = False
 
     @property
@@ -83,6 +103,9 @@ class _Renderer:
 
     async def run(self) -> Snapshot:
         self.page.on("crash", self._on_crash)
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", self._on_page_error)
+        self.page.on("requestfailed", self._on_request_failed)
         status = await self._navigate()
         loaded = not self.issues
         if loaded:
@@ -101,10 +124,24 @@ class _Renderer:
         return Snapshot(
             url=self.url, final_url=self.page.url, html=html, status=status,
             media=media, issues=self.issues, timings=self.timings,
+            console_errors=self.console_errors, failed_requests=self.failed_requests,
         )  # fmt: skip
 
     def _on_crash(self, page: Page) -> None:
         self.crashed = True
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error" and len(self.console_errors) < MAX_LOGGED:
+            self.console_errors.append(message.text[:500])
+
+    def _on_page_error(self, error: PlaywrightError) -> None:
+        if len(self.console_errors) < MAX_LOGGED:
+            self.console_errors.append(f"uncaught: {str(error)[:500]}")
+
+    def _on_request_failed(self, request: Request) -> None:
+        reason = request.failure or "failed"
+        if "ERR_BLOCKED_BY_CLIENT" not in reason and len(self.failed_requests) < MAX_LOGGED:
+            self.failed_requests.append(f"{request.url[:500]} ({reason})")
 
     async def _navigate(self) -> int | None:
         started = time.monotonic()
@@ -295,24 +332,29 @@ async def _block(route: Route, blocked: frozenset[str]) -> None:
         pass  # the page went away while the request was routed
 
 
-async def render(browser: Browser, url: str, spec: RenderSpec | None = None) -> Snapshot:
+async def render(
+    browser: Browser, url: str, spec: RenderSpec | None = None, hooks: RenderHooks | None = None
+) -> Snapshot:
     """Render ``url`` to its final state and return its snapshot.
 
     Raises ``PageLoadError`` when the page cannot be had at all (DNS, refused, HTTP error status,
     download, crash); a timeout part-way keeps what had rendered and reports it in ``issues``.
     """
     spec = spec or RenderSpec()
+    hooks = hooks or RenderHooks()
     deadline = _Deadline(spec.timeout)
     started = time.monotonic()
-    context = await browser.new_context()
+    context = await browser.new_context(**hooks.context_options())
     renderer: _Renderer | None = None
     try:
         if spec.block:
             blocked = frozenset(spec.block)
             await context.route("**/*", lambda route: _block(route, blocked))
+        await hooks.prepare(context)
         page = await context.new_page()
         renderer = _Renderer(page, spec, url, deadline, ActivityMonitor(page), MediaSniffer(page))
         snapshot = await asyncio.wait_for(renderer.run(), timeout=spec.timeout + GRACE)
+        await hooks.finish(page, snapshot)
     except PlaywrightError as error:
         raise describe_failure(url, error, renderer.crashed if renderer else False) from None
     except TimeoutError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 from types import TracebackType
+from typing import Any
 
 from playwright.async_api import Browser as PlaywrightBrowser
 from playwright.async_api import BrowserContext, Playwright, async_playwright
@@ -57,8 +58,11 @@ class Browser:
         """True while the browser process is alive."""
         return self._browser is not None and self._browser.is_connected()
 
-    async def new_context(self) -> BrowserContext:
-        """A fresh, isolated context with the activity probe installed in every frame."""
+    async def new_context(self, **options: Any) -> BrowserContext:
+        """A fresh, isolated context with the activity probe installed in every frame.
+
+        ``options`` go to Playwright's ``new_context`` (e.g. ``record_har_path``).
+        """
         if self._browser is None:
             raise BrowserError("the browser is not started")
         width, height = self.settings.viewport
@@ -68,6 +72,7 @@ class Browser:
                 user_agent=self.user_agent,
                 service_workers="block",
                 accept_downloads=False,
+                **options,
             )
         except PlaywrightError as error:
             raise BrowserError(f"the browser is gone: {str(error).splitlines()[0]}") from None
