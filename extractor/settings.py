@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_VIEWPORT = (1280, 900)
@@ -30,6 +30,10 @@ class Settings:
     viewport: tuple[int, int] = DEFAULT_VIEWPORT
     user_agent: str | None = None
     extra_args: tuple[str, ...] = field(default_factory=tuple)
+
+    def with_args(self, args: tuple[str, ...]) -> Settings:
+        """These settings with more Chromium flags."""
+        return replace(self, extra_args=(*self.extra_args, *args))
 
     @classmethod
     def from_env(cls) -> Settings:

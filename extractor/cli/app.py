@@ -46,10 +46,14 @@ def reports_errors(command: F) -> F:
 
 
 def _register() -> None:
-    from extractor.cli import batch, demo, extract, sites
+    from extractor.cli import batch, demo, explain, extract, record, replay, sites, test_recordings
 
     app.command(name="extract")(reports_errors(extract.extract_command))
     app.command(name="batch")(reports_errors(batch.batch_command))
+    app.command(name="record")(reports_errors(record.record_command))
+    app.command(name="replay")(reports_errors(replay.replay_command))
+    app.command(name="test")(reports_errors(test_recordings.test_command))
+    app.command(name="explain")(reports_errors(explain.explain_command))
     app.command(name="sites")(reports_errors(sites.sites_command))
     app.command(name="demo")(reports_errors(demo.demo_command))
 

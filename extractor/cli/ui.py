@@ -15,8 +15,10 @@ from rich.table import Table
 from rich.text import Text
 
 from extractor.batch.summary import BatchSummary
+from extractor.extract import Explanation
 from extractor.models import Result
-from extractor.sites import LoadedSite
+from extractor.recording.compare import MISSING, Difference
+from extractor.sites import LoadedSite, Site
 
 MAX_TEXT = 160
 MAX_ITEMS = 6
@@ -174,6 +176,66 @@ def show_batch_summary(summary: BatchSummary, output: Path) -> None:
         failures = Text(str(stats.failures), style="red" if stats.failures else "")
         table.add_row(name, str(stats.pages), failures, empty if empty.plain else Text("none", style="dim"))
     stderr.print(table)
+
+
+def show_recording_files(folder: Path) -> None:
+    """The files of a recording with their sizes."""
+    sizes = ", ".join(f"{file.name} {file.stat().st_size / 1024:.0f} KB" for file in sorted(folder.iterdir()))
+    note_line(f"recorded into {folder}: {sizes}")
+
+
+def test_line(folder: Path, status: str, count: int) -> None:
+    """One line per recording tested."""
+    style = {"passed": "green", "failed": "bold red", "updated": "yellow"}[status]
+    detail = f" ({count} difference{'s' if count != 1 else ''})" if count else ""
+    stdout.print(f"[{style}]{status.upper():8}[/] {escape(str(folder))}{detail}")
+
+
+def _shown(value: object) -> Text:
+    if value is MISSING:
+        return Text("(absent)", style="dim italic")
+    return _value(value)
+
+
+def show_differences(found: list[Difference]) -> None:
+    """A readable diff: one row per differing field, expected beside actual."""
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
+    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("expected", style="green", ratio=1, overflow="fold")
+    table.add_column("now", style="red", ratio=1, overflow="fold")
+    for difference in found[:40]:
+        table.add_row(difference.path, _shown(difference.expected), _shown(difference.actual))
+    if len(found) > 40:
+        table.add_row("…", f"{len(found) - 40} more", "")
+    stdout.print(table)
+
+
+def show_explanation(explanation: Explanation, site: Site) -> None:
+    """Per field: alternatives tried (with node counts), the one that matched, raw and final values."""
+    errors = {issue.field: issue for issue in explanation.result.errors if issue.field}
+    table = Table(
+        title=f"explain: {site.site}", title_justify="left", header_style="bold", show_lines=True, expand=True
+    )
+    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("selectors tried (nodes)", ratio=2, overflow="fold")
+    table.add_column("raw", ratio=2, overflow="fold")
+    table.add_column("value", ratio=2, overflow="fold")
+    for trace in explanation.fields:
+        tried = Text()
+        for index, (kind, expression, count) in enumerate(trace.tried):
+            if index:
+                tried.append("\n")
+            mark, style = ("✓", "green") if expression == trace.matched and count else ("✗", "red")
+            tried.append(f"{mark} {kind} {expression} ({count})", style=style)
+        if not trace.tried:
+            tried.append("not reached (its container matched nothing)", style="dim")
+        raw = Text("\n".join(shorten(item, 80) for item in trace.raw)) if trace.raw else Text("-", style="dim")
+        issue = errors.get(trace.path)
+        value = Text(f"error: {issue.message}", style="red") if issue else _value(trace.value)
+        table.add_row(trace.path, tried, raw, value)
+    stdout.print(table)
+    for rule, count in explanation.removed.items():
+        stdout.print(f"remove {escape(rule)}: dropped {count} node{'s' if count != 1 else ''}")
 
 
 def is_interactive() -> bool:

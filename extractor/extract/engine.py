@@ -26,16 +26,29 @@ def parse_document(html: str, page_url: str) -> tuple[Selector, str]:
     return root, urljoin(page_url, base_href.strip()) if base_href else page_url
 
 
-def remove_nodes(root: Selector, selectors: list[str]) -> int:
-    """Drop every node matched by the ``remove`` rules; returns how many were dropped."""
-    dropped = 0
+def remove_nodes(root: Selector, selectors: list[str]) -> dict[str, int]:
+    """Drop every node matched by the ``remove`` rules; returns how many each rule dropped."""
+    dropped: dict[str, int] = {}
     for expression in selectors:
+        dropped[expression] = 0
         for node in root.css(expression):
-            if node.root.getparent() is None:
-                continue  # never drop the document itself
+            if isinstance(node.root, str) or node.root.getparent() is None:
+                continue  # never drop the document itself, nor a text result
             node.drop()
-            dropped += 1
+            dropped[expression] += 1
     return dropped
+
+
+@dataclass
+class FieldTrace:
+    """How one field was read, for ``explain``: what was tried, what matched, raw and final values."""
+
+    path: str
+    tried: list[tuple[str, str, int]] = field(default_factory=list)  # (css|xpath, expression, nodes)
+    matched: str | None = None
+    raw: list[str] = field(default_factory=list)  # values before regex and type, first few
+    value: Any = None
+    node_paths: list[str] = field(default_factory=list)  # XPaths of the matched elements
 
 
 @dataclass
@@ -44,12 +57,20 @@ class _Reader:
 
     base_url: str
     errors: list[Issue] = field(default_factory=list)
+    traces: list[FieldTrace] | None = None  # filled only when explaining
+    paths: dict[Any, str] = field(default_factory=dict)  # element -> XPath in the DOM before `remove`
 
     def read_fields(self, fields: dict[str, FieldSpec], context: Selector, prefix: str = "") -> dict[str, Any]:
         return {name: self.read(f"{prefix}{name}", spec, context) for name, spec in fields.items()}
 
     def read(self, path: str, spec: FieldSpec, context: Selector) -> Any:
-        value = self._first_alternative(path, spec, context)
+        trace = None
+        if self.traces is not None:
+            trace = FieldTrace(path)
+            self.traces.append(trace)
+        value = self._first_alternative(path, spec, context, trace)
+        if trace is not None:
+            trace.value = value
         if value is None or value == []:
             if spec.default is not None:
                 return spec.default
@@ -60,24 +81,28 @@ class _Reader:
             return []
         return value
 
-    def _first_alternative(self, path: str, spec: FieldSpec, context: Selector) -> Any:
+    def _first_alternative(self, path: str, spec: FieldSpec, context: Selector, trace: FieldTrace | None) -> Any:
         for kind, expression in spec.selectors:
             nodes = context.css(expression) if kind == "css" else context.xpath(expression)
+            if trace is not None:
+                trace.tried.append((kind, expression, len(nodes)))
+                trace.matched = expression if nodes else trace.matched
+                trace.node_paths = [self._element_path(node) for node in nodes] if nodes else trace.node_paths
             if not nodes:
                 continue
             if spec.fields is not None:
                 if spec.multiple:
                     return [self.read_fields(spec.fields, node, f"{path}[{i}].") for i, node in enumerate(nodes)]
                 return self.read_fields(spec.fields, nodes[0], f"{path}.")
-            value = self._values(path, spec, nodes)
+            value = self._values(path, spec, nodes, trace)
             if value is not None and value != []:
                 return value
         return None
 
-    def _values(self, path: str, spec: FieldSpec, nodes: SelectorList[Selector]) -> Any:
+    def _values(self, path: str, spec: FieldSpec, nodes: SelectorList[Selector], trace: FieldTrace | None) -> Any:
         values = []
         for node in nodes:
-            raw = self._raw(spec, node)
+            raw = self._raw(spec, node, trace)
             if raw is None:
                 continue
             try:
@@ -92,7 +117,14 @@ class _Reader:
             values.append(value)
         return values if spec.multiple else None
 
-    def _raw(self, spec: FieldSpec, node: Selector) -> str | None:
+    def _element_path(self, node: Selector) -> str:
+        """An absolute XPath to the node's element in the rendered page ("" for text results)."""
+        element = node.root
+        if isinstance(element, str):
+            return ""
+        return self.paths.get(element) or str(element.getroottree().getpath(element))
+
+    def _raw(self, spec: FieldSpec, node: Selector, trace: FieldTrace | None = None) -> str | None:
         if spec.attr is not None:
             if isinstance(node.root, str):
                 raw: str | None = node.root
@@ -104,6 +136,8 @@ class _Reader:
             raw = node_text(node)
         if raw is None:
             return None
+        if trace is not None and len(trace.raw) < 5:
+            trace.raw.append(raw[:300])
         if spec.regex is not None:
             match = re.search(spec.regex, raw)
             if match is None:
@@ -112,20 +146,41 @@ class _Reader:
         return raw if raw.strip() else None
 
 
+@dataclass
+class Explanation:
+    """An extraction with its workings: per-field traces and what each ``remove`` rule dropped."""
+
+    result: Result
+    fields: list[FieldTrace]
+    removed: dict[str, int]
+
+
 def extract(snapshot: Snapshot, site: Site) -> Result:
     """Read ``site``'s fields from ``snapshot``; page problems and field problems go into the result."""
+    return _run(snapshot, site, explain=False).result
+
+
+def explain(snapshot: Snapshot, site: Site) -> Explanation:
+    """``extract``, also saying for each field what was tried and matched, and the raw values."""
+    return _run(snapshot, site, explain=True)
+
+
+def _run(snapshot: Snapshot, site: Site, explain: bool) -> Explanation:
     started = time.perf_counter()
     root, base_url = parse_document(snapshot.html, snapshot.final_url)
     media = merge_media(scan_dom(root, base_url), snapshot.media)
-    remove_nodes(root, site.remove)
-    reader = _Reader(base_url=base_url)
+    reader = _Reader(base_url=base_url, traces=[] if explain else None)
+    if explain:  # node paths must point into the page as rendered, before `remove` shifts positions
+        tree = root.root.getroottree()
+        reader.paths = {element: tree.getpath(element) for element in root.root.iter()}
+    removed = remove_nodes(root, site.remove)
     data = reader.read_fields(site.fields, root)
     page_errors = [issue for issue in snapshot.issues if issue.is_page_error]
     warnings = [issue for issue in snapshot.issues if not issue.is_page_error]
     timings = dict(snapshot.timings)
     timings["extract"] = time.perf_counter() - started
-    return Result(
+    result = Result(
         url=snapshot.url, final_url=snapshot.final_url, site=site.site, data=data, media=media,
         errors=page_errors + reader.errors, warnings=warnings, status=snapshot.status, timings=timings,
     )  # fmt: skip
-
+    return Explanation(result, reader.traces or [], removed)

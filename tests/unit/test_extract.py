@@ -111,3 +111,34 @@ def test_page_issues_from_the_snapshot_are_kept() -> None:
     result = extract(snapshot, site)
     assert result.data == {"name": "Partial"}
     assert result.page_failed and [w.kind for w in result.warnings] == ["bound"]
+
+
+def test_explain_says_what_was_tried_matched_and_removed() -> None:
+    from extractor.extract import explain
+
+    site = parse_site(
+        "site: t\nmatch: x\nremove: ['.ad-slot', '.nothing']\nfields:\n"
+        "  title: {css: ['h2.missing', 'h1']}\n  price: {css: .price, type: int}\n  bad: {css: .bad, type: int}\n"
+    )
+    explanation = explain(Snapshot(url="u", final_url="https://shop.example/p/1", html=PAGE), site)
+    traces = {trace.path: trace for trace in explanation.fields}
+    assert traces["title"].tried == [("css", "h2.missing", 0), ("css", "h1", 1)]
+    assert traces["title"].matched == "h1" and traces["title"].value == "Kopi Gayo Arabika"
+    assert traces["title"].node_paths == ["/html/body/h1"]
+    assert traces["price"].raw == ["Rp 26.500"] and traces["price"].value == 26500
+    assert traces["bad"].raw == ["tidak ada"] and traces["bad"].value is None
+    assert explanation.removed == {".ad-slot": 1, ".nothing": 0}
+    assert explanation.result.data["title"] == "Kopi Gayo Arabika"
+
+
+def test_differences_name_the_field_path() -> None:
+    from extractor.recording.compare import MISSING, Difference, differences
+
+    expected = {"data": {"title": "A", "body": ["x", "y"], "video": {"url": "u"}}, "media": [], "errors": []}
+    actual = {"data": {"title": "A", "body": ["x", "z"], "video": None, "new": 1}, "media": [], "errors": []}
+    assert differences(expected, actual) == [
+        Difference("data.body[1]", "y", "z"),
+        Difference("data.video", {"url": "u"}, None),
+        Difference("data.new", MISSING, 1),
+    ]
+    assert differences(expected, expected) == []

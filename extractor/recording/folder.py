@@ -1,0 +1,164 @@
+"""Recording folders: their safe names, and reading and writing their files.
+
+A recording holds ``network.har.zip`` (every request with its body), ``dom.html`` (the DOM the
+fields were read from), ``screenshot.png``, ``meta.json`` and ``expected.json``; ``trace.zip`` with
+``--trace``. It is written under a temporary name and renamed when complete, so an interrupted
+recording never looks finished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from extractor.errors import ExtractorError
+from extractor.models import Issue, MediaItem, Snapshot
+
+FORMAT = 1
+HAR = "network.har.zip"
+DOM = "dom.html"
+SCREENSHOT = "screenshot.png"
+META = "meta.json"
+EXPECTED = "expected.json"
+TRACE = "trace.zip"
+PARTIAL_MARK = ".partial-"
+
+
+class RecordingError(ExtractorError):
+    """A recording folder that is missing, incomplete or damaged."""
+
+
+def folder_name(site: str | None, url: str) -> str:
+    """A name derived from the site and URL that is safe as one path component on any system."""
+    parts = urlsplit(url)
+    words = f"{site or 'page'} {parts.hostname or ''} {parts.path} {parts.query}"
+    slug = re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")[:80].strip("-") or "page"
+    digest = hashlib.sha256(url.encode()).hexdigest()[:8]
+    return f"{slug}-{digest}"
+
+
+def sha256_of(path: Path) -> str:
+    """The file's SHA-256, hex."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass
+class Recording:
+    """A recording folder, read and checked."""
+
+    path: Path
+    meta: dict[str, Any]
+
+    @property
+    def url(self) -> str:
+        """The URL that was recorded."""
+        return str(self.meta["url"])
+
+    @property
+    def final_url(self) -> str:
+        """The URL the browser ended on."""
+        return str(self.meta.get("final_url") or self.url)
+
+    @property
+    def har(self) -> Path:
+        """The network archive."""
+        return self.path / HAR
+
+    @property
+    def expected_path(self) -> Path:
+        """Where the expected result lives."""
+        return self.path / EXPECTED
+
+    def expected(self) -> dict[str, Any] | None:
+        """The extraction result at record time (or after ``test --update``), if any."""
+        if not self.expected_path.exists():
+            return None
+        return _read_json(self.expected_path)
+
+    def snapshot(self) -> Snapshot:
+        """The recorded DOM as a snapshot, with the media the browser saw at record time."""
+        try:
+            html = (self.path / DOM).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise RecordingError(f"{self.path / DOM}: cannot read ({error})") from None
+        media = [MediaItem(**item) for item in self.meta.get("browser_media", [])]
+        return Snapshot(
+            url=self.url, final_url=self.final_url, html=html, status=self.meta.get("status"), media=media,
+        )  # fmt: skip
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RecordingError(f"{path}: missing") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise RecordingError(f"{path}: damaged ({error})") from None
+    if not isinstance(document, dict):
+        raise RecordingError(f"{path}: damaged (expected a JSON object)")
+    return document
+
+
+def open_recording(path: Path | str) -> Recording:
+    """Read a recording folder; one clear error when it is missing, unfinished or damaged."""
+    path = Path(path)
+    if not path.is_dir():
+        raise RecordingError(f"{path}: no such recording folder")
+    if PARTIAL_MARK in path.name:
+        raise RecordingError(f"{path}: an unfinished recording (interrupted while recording)")
+    meta = _read_json(path / META)
+    if meta.get("format") != FORMAT or not isinstance(meta.get("url"), str):
+        raise RecordingError(f"{path / META}: not an extractor recording (format {meta.get('format')!r})")
+    for name in (DOM, HAR):
+        if not (path / name).is_file():
+            raise RecordingError(f"{path / name}: missing; the recording is incomplete")
+    return Recording(path, meta)
+
+
+def find_recordings(paths: list[Path]) -> list[Path]:
+    """Recording folders at or below ``paths`` (a folder with a meta.json is one)."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise RecordingError(f"{path}: no such file or folder")
+        if (path / META).exists():
+            found.append(path)
+            continue
+        found.extend(sorted(meta.parent for meta in path.rglob(META) if PARTIAL_MARK not in str(meta.parent)))
+    return found
+
+
+def start_folder(target: Path, force: bool) -> Path:
+    """A fresh temporary folder beside ``target``; refuses to replace ``target`` unless ``force``."""
+    if target.exists() and not force:
+        raise RecordingError(f"{target}: already exists (pass --force to replace it)")
+    if not target.parent.is_dir():
+        raise RecordingError(f"{target.parent}: no such folder")
+    temporary = target.parent / f"{target.name}{PARTIAL_MARK}{hashlib.sha256(str(target).encode()).hexdigest()[:6]}"
+    if temporary.exists():
+        shutil.rmtree(temporary)
+    temporary.mkdir()
+    return temporary
+
+
+def finish_folder(temporary: Path, target: Path) -> None:
+    """Move a complete recording into place (replacing ``target`` when it exists)."""
+    if target.exists():
+        shutil.rmtree(target)
+    temporary.rename(target)
+
+
+def write_json(path: Path, document: Any) -> None:
+    """Pretty JSON, UTF-8, non-ASCII kept."""
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def issues_to_json(issues: list[Issue]) -> list[dict[str, Any]]:
+    """Issues in their JSON form."""
+    return [issue.to_dict() for issue in issues]

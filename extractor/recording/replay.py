@@ -1,0 +1,112 @@
+"""``replay``: render a recording again from its HAR with the network cut off, or re-read its DOM."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.async_api import BrowserContext, Page, Route
+from playwright.async_api import Error as PlaywrightError
+
+from extractor.browser import Browser
+from extractor.browser.render import RenderHooks, render
+from extractor.errors import PageLoadError
+from extractor.extract import extract
+from extractor.models import Issue, Result
+from extractor.recording.folder import Recording, RecordingError
+from extractor.recording.har import HarArchive
+from extractor.sites import Site
+
+MAX_UNANSWERED = 100
+# Chromium flag for a replay browser: every host lookup fails, so nothing can leave the machine.
+OFFLINE_ARGS = ("--host-resolver-rules=MAP * ~NOTFOUND",)
+
+
+class ReplayHooks(RenderHooks):
+    """Answer every request from the recording; abort the rest and remember which they were."""
+
+    def __init__(self, recording: Recording, blocked: frozenset[str]):
+        self.recording = recording
+        self.blocked = blocked
+        self.archive = HarArchive(recording.har)
+        self.unanswered: list[str] = []
+
+    async def prepare(self, context: BrowserContext) -> None:
+        await context.route("**/*", self._answer)
+
+    async def _answer(self, route: Route) -> None:
+        request = route.request
+        recorded = self.archive.answer(request.method, request.url)
+        try:
+            if recorded is None:
+                self._note_unanswered(request.url, request.resource_type)
+                await route.abort("internetdisconnected")
+            elif recorded.failure is not None:
+                await route.abort(recorded.abort_code)
+            else:
+                await route.fulfill(status=recorded.status, headers=recorded.headers, body=recorded.body)
+        except PlaywrightError:
+            pass  # the page went away meanwhile
+
+    def _note_unanswered(self, url: str, resource_type: str) -> None:
+        if resource_type in self.blocked or url.startswith("data:"):
+            return
+        if url not in self.unanswered and len(self.unanswered) < MAX_UNANSWERED:
+            self.unanswered.append(url)
+
+
+def replay_dom(recording: Recording, site: Site) -> Result:
+    """Apply ``site`` to the recorded DOM: no browser, milliseconds."""
+    return extract(recording.snapshot(), site)
+
+
+async def replay_render(browser: Browser, recording: Recording, site: Site) -> Result:
+    """Render the recording again from its HAR (offline), running the site's render steps again."""
+    hooks = ReplayHooks(recording, frozenset(site.render.block))
+    try:
+        snapshot = await render(browser, recording.url, site.render, hooks)
+    except PageLoadError as error:
+        return Result(
+            url=recording.url, final_url=recording.url, site=site.site, data={},
+            errors=[Issue(error.kind, error.message)], status=error.status,
+        )  # fmt: skip
+    result = extract(snapshot, site)
+    result.warnings.extend(Issue("unanswered", f"not in the recording: {url}") for url in hooks.unanswered)
+    return result
+
+
+def offline_browser_args() -> dict[str, Any]:
+    """Extra launch settings for a browser used only for replays."""
+    return {"extra_args": OFFLINE_ARGS}
+
+
+async def open_recorded_dom(browser: Browser, recording: Recording) -> tuple[BrowserContext, Page]:
+    """A page showing exactly ``dom.html`` (scripts off), its styles and images served from the HAR.
+
+    The caller closes the returned context.
+    """
+    html = recording.snapshot().html.encode("utf-8")
+    archive = HarArchive(recording.har)
+    context = await browser.new_context(java_script_enabled=False)
+
+    async def answer(route: Route) -> None:
+        request = route.request
+        try:
+            if request.resource_type == "document" and request.url == recording.final_url:
+                await route.fulfill(status=200, headers={"content-type": "text/html; charset=utf-8"}, body=html)
+                return
+            recorded = archive.answer(request.method, request.url)
+            if recorded is None or recorded.failure is not None:
+                await route.abort("internetdisconnected")
+            else:
+                await route.fulfill(status=recorded.status, headers=recorded.headers, body=recorded.body)
+        except PlaywrightError:
+            pass  # the page went away meanwhile
+
+    await context.route("**/*", answer)
+    page = await context.new_page()
+    try:
+        await page.goto(recording.final_url, wait_until="load", timeout=15_000)
+    except PlaywrightError as error:
+        await context.close()
+        raise RecordingError(f"{recording.path}: cannot show the recorded DOM ({str(error).splitlines()[0]})") from None
+    return context, page
