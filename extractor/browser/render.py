@@ -28,6 +28,8 @@ STEP_SETTLE_CAP = 5.0  # longest wait for quiet after one scroll step or click
 OBSERVER_DELAY = 0.05  # time for IntersectionObservers to fire and their fetches to start
 BOTTOM_PATIENCE = 0.3  # how long to wait at the bottom for an infinite scroll to add more
 GRACE = 5.0  # beyond the render timeout, for closing and cleanup
+# Content types that are files to download, not pages to render (Chromium would show a viewer).
+NOT_PAGES = ("application/pdf", "application/octet-stream", "application/zip", "image/", "video/", "audio/")
 
 _SCROLL_STEP = """() => {
   const doc = document.scrollingElement || document.documentElement;
@@ -160,6 +162,9 @@ class _Renderer:
         if status is not None and status >= 400:
             reason = f"HTTP {status} {response.status_text if response else ''}".strip()
             raise PageLoadError(self.url, reason, "http", status)
+        kind = (response.headers.get("content-type", "") if response else "").split(";")[0].strip().lower()
+        if kind.startswith(NOT_PAGES):
+            raise PageLoadError(self.url, f"the URL is a download ({kind}), not a web page", "download", status)
         if not self.spec.wait_for:  # with wait_for, that selector is the readiness signal instead
             settle_started = time.monotonic()
             await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -40,12 +41,7 @@ class Browser:
         executable = find_chromium(self.settings.chromium)
         self._playwright = await async_playwright().start()
         try:
-            self._browser = await self._playwright.chromium.launch(
-                executable_path=str(executable),
-                headless=self.settings.headless,
-                chromium_sandbox=not running_as_root(),
-                args=[*QUIET_CHROMIUM_FLAGS, *self.settings.extra_args],
-            )
+            self._browser = await self._playwright.chromium.launch(**launch_options(self.settings, executable))
         except PlaywrightError as error:
             await self._playwright.stop()
             self._playwright = None
@@ -88,6 +84,16 @@ class Browser:
         if self._playwright is not None:
             await self._playwright.stop()
             self._playwright = None
+
+
+def launch_options(settings: Settings, executable: Path) -> dict[str, Any]:
+    """Playwright's launch arguments: quiet flags always; the sandbox on unless running as root."""
+    return {
+        "executable_path": str(executable),
+        "headless": settings.headless,
+        "chromium_sandbox": not running_as_root(),
+        "args": [*QUIET_CHROMIUM_FLAGS, *settings.extra_args],
+    }
 
 
 def _headful_user_agent(version: str) -> str:

@@ -6,6 +6,7 @@ not be loaded; 130 interrupted. Every error is one line on stderr.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -39,10 +40,16 @@ def reports_errors(command: F) -> F:
             ui.error_line(error.message)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
+            _quiet_after_interrupt()
             ui.error_line("interrupted")
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _quiet_after_interrupt() -> None:
+    """Ctrl-C also stops Playwright's driver; asyncio would then log its lost futures as errors."""
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
 
 
 def _register() -> None:
@@ -66,6 +73,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
+        _quiet_after_interrupt()
         ui.error_line("interrupted")
         sys.exit(130)
     except Exception as error:

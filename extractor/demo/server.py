@@ -7,6 +7,7 @@ understands a few test hooks that real sites exhibit:
 - ``/__hang`` never answers (until the server stops), like a stuck tracker;
 - ``/__status/NNN`` answers with that HTTP status and a small error page;
 - ``/__redirect-loop`` redirects to itself forever;
+- ``/__requests`` answers how many requests the server has had (this one included);
 - ``/__flaky/KEY?fail=N`` answers 503 to the first N requests for KEY, then a small page.
 
 A path without an extension serves ``index.html`` from the folder of that name.
@@ -34,12 +35,17 @@ class _Handler(BaseHTTPRequestHandler):
         """Stay quiet: the server runs inside tests and the demo."""
 
     def do_GET(self) -> None:
+        with self.server.lock:
+            self.server.requests += 1
         parts = urlsplit(self.path)
         query = parse_qs(parts.query)
         delay_ms = query.get("delay", ["0"])[0]
         if delay_ms.isdigit():
             self.server.stopping.wait(int(delay_ms) / 1000)
         path = unquote(parts.path)
+        if path == "/__requests":
+            self._send(200, str(self.server.requests).encode(), "text/plain")
+            return
         if path == "/__hang":
             self.server.stopping.wait()
             return
@@ -104,6 +110,7 @@ class _SiteServer(ThreadingHTTPServer):
         self.stopping = threading.Event()
         self.lock = threading.Lock()
         self.hits: dict[str, int] = {}
+        self.requests = 0  # every request served, for tests that prove nothing reached the server
         super().__init__(("127.0.0.1", port), _Handler)
 
 

@@ -84,8 +84,12 @@ def _read_yaml(text: str, path: Path | str) -> tuple[Any, dict[Path_, tuple[int,
         if mark is None:
             raise SelectorFileError(path, reason) from None
         raise SelectorFileError(path, reason, mark.line + 1, mark.column + 1) from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        raise SelectorFileError(path, f"YAML syntax: character {error.character!r} is not allowed", line) from None
     except yaml.YAMLError as error:
-        raise SelectorFileError(path, f"YAML syntax: {error}") from None
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise SelectorFileError(path, f"YAML syntax: {first_line}") from None
     if node is None:
         return None, {}
     marks: dict[Path_, tuple[int, int]] = {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -10,6 +9,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from processes import chromium_pids
 
 from extractor.batch import BatchOptions, JsonlWriter, finished_urls, run_batch
 from extractor.batch.pool import BrowserPool
@@ -51,9 +52,11 @@ async def test_browser_killed_mid_batch_is_relaunched(site_url: str) -> None:
         results.append(result)
         if not killed:
             killed = True
-            kill_browser_processes()
+            for pid in set(chromium_pids()) - others:
+                os.kill(pid, signal.SIGKILL)
 
     urls = [f"{site_url}/delayed/?n={n}" for n in range(6)]
+    others = set(chromium_pids())  # the session's shared browser must survive this test
     try:
         await run_batch(urls, lambda url: DELAYED, BatchOptions(concurrency=2, retries=2, backoff=0.05), on_result, pool=pool)
     finally:
@@ -61,28 +64,6 @@ async def test_browser_killed_mid_batch_is_relaunched(site_url: str) -> None:
     assert sorted(r.url for r in results) == sorted(urls)
     assert all(r.data.get("h") == "Pasar Terapung Kembali Ramai Setelah Banjir Surut" for r in results), [r.errors for r in results]
     assert pool.launches == 2
-
-
-def kill_browser_processes() -> None:
-    """SIGKILL every Chromium process started below this test process."""
-    mine = os.getpid()
-    parents: dict[int, int] = {}
-    names: dict[int, str] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                parents[int(entry.name)] = int(fields[1])
-                names[int(entry.name)] = (entry / "comm").read_text().strip()
-            except (OSError, IndexError):
-                continue
-    for pid in parents:
-        ancestor = parents.get(pid)
-        while ancestor and ancestor != mine:
-            ancestor = parents.get(ancestor)
-        if ancestor == mine and "chrom" in names.get(pid, ""):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
 
 
 def test_batch_blocks_heavy_resources_unless_the_file_says() -> None:

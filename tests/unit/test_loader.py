@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.errors import SelectorFileError
 from extractor.sites import load_site, parse_site
@@ -125,3 +127,54 @@ def test_shipped_selector_files_are_valid() -> None:
     for file in files:
         load_site(file)
     assert not (selectors / "__init__.py").exists()
+
+
+def test_ten_megabyte_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    import time
+
+    huge = tmp_path / "huge.yaml"
+    huge.write_bytes(b"site: a\n" + b"# padding\n" * 1_000_000)
+    started = time.monotonic()
+    with pytest.raises(SelectorFileError, match=r"huge\.yaml: file is 10,000,008 bytes; selector files are limited to 1 MB"):
+        load_site(huge)
+    assert time.monotonic() - started < 0.5
+
+
+def test_alias_bomb_is_refused_fast() -> None:
+    import time
+
+    bomb = "a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\n" + "".join(
+        f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi", strict=False)
+    )
+    started = time.monotonic()
+    assert "alias bomb" in error_of(bomb)
+    assert time.monotonic() - started < 2
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_a_site_or_a_clean_error(text: str) -> None:
+    try:
+        parse_site(text)
+    except SelectorFileError as error:
+        assert "\n" not in error.message
+
+
+YAMLISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(
+        ["site", "match", "fields", "render", "remove", "css", "xpath", "attr", "type", "multiple", "regex",
+         "required", "default", "title", "wait_for", "scroll", "click", "block", "timeout", "x"]), children, max_size=5),
+    max_leaves=20,
+)
+
+
+@given(YAMLISH)
+@settings(max_examples=300, deadline=None)
+def test_any_structure_gives_a_site_or_a_clean_error(document: object) -> None:
+    import yaml
+
+    try:
+        parse_site(yaml.safe_dump(document))
+    except SelectorFileError as error:
+        assert error.message.startswith("<selectors>") and "\n" not in error.message
