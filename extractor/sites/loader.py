@@ -86,7 +86,8 @@ def _read_yaml(text: str, path: Path | str) -> tuple[Any, dict[Path_, tuple[int,
         raise SelectorFileError(path, reason, mark.line + 1, mark.column + 1) from None
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
-        raise SelectorFileError(path, f"YAML syntax: character {error.character!r} is not allowed", line) from None
+        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "?")
+        raise SelectorFileError(path, f"YAML syntax: character U+{code:04X} is not allowed", line) from None
     except yaml.YAMLError as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise SelectorFileError(path, f"YAML syntax: {first_line}") from None

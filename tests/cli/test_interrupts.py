@@ -8,13 +8,14 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).parents[2]
 CNBC_FILE = REPO / "selectors" / "cnbcindonesia.com.yaml"
 
 
-def interrupt(arguments: list[str], cwd: Path, ready: callable) -> subprocess.CompletedProcess[str]:  # type: ignore[valid-type]
+def interrupt(arguments: list[str], cwd: Path, ready: Callable[[], bool]) -> subprocess.CompletedProcess[str]:
     """Start the CLI in its own process group, wait until ``ready()``, then Ctrl-C the whole group."""
     child = subprocess.Popen(
         [sys.executable, "-m", "extractor", *arguments], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

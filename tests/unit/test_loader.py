@@ -178,3 +178,7 @@ def test_any_structure_gives_a_site_or_a_clean_error(document: object) -> None:
         parse_site(yaml.safe_dump(document))
     except SelectorFileError as error:
         assert error.message.startswith("<selectors>") and "\n" not in error.message
+
+
+def test_control_characters_name_the_line() -> None:
+    assert error_of("site: a\nmatch: x\nfields: {t: \x1f}\n") == "site.yaml:3: YAML syntax: character U+001F is not allowed"
