@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractor.browser import Browser, render
-from extractor.errors import PageLoadError
+from extractor.errors import NoMatchingSiteError, PageLoadError
 from extractor.extract import extract
 from extractor.models import Issue, Result
-from extractor.sites import LoadedSite, Site, resolve_site
+from extractor.sites import LoadedSite, RenderSpec, Site, resolve_site
+from extractor.sites.schema import ResourceType
+from extractor.suggest.generic import extract_generic
 from extractor.targets import normalize_target
 
 
@@ -20,19 +22,36 @@ def failed_result(url: str, site: Site | None, error: PageLoadError) -> Result:
     )  # fmt: skip
 
 
-async def extract_page(browser: Browser, url: str, site: Site, timeout: float | None = None) -> Result:
-    """Render ``url`` in ``browser`` and read ``site``'s fields; page failures become result errors."""
-    spec = site.render if timeout is None else site.render.model_copy(update={"timeout": timeout})
+async def extract_page(
+    browser: Browser, url: str, site: Site | None, timeout: float | None = None, block: list[ResourceType] | None = None
+) -> Result:
+    """Render ``url`` in ``browser`` and read ``site``'s fields; page failures become result errors.
+
+    With no site, the generic article fields are read (zero-config extraction).
+    """
+    spec = site.render if site is not None else RenderSpec(block=block or [])
+    if timeout is not None:
+        spec = spec.model_copy(update={"timeout": timeout})
     try:
         snapshot = await render(browser, url, spec)
     except PageLoadError as error:
-        return failed_result(url, site, error)
-    return extract(snapshot, site)
+        result = failed_result(url, site, error)
+        result.generic = site is None
+        return result
+    return extract(snapshot, site) if site is not None else extract_generic(snapshot)
+
+
+def site_or_generic(url: str, selectors: Path | str | None = None) -> LoadedSite | None:
+    """The selector file for ``url``; None (generic extraction) when a folder has none that matches."""
+    try:
+        return resolve_site(url, selectors)
+    except NoMatchingSiteError:
+        return None
 
 
 async def extract_url(target: str, selectors: Path | str | None = None, timeout: float | None = None) -> Result:
     """One-shot convenience: find the site for ``target``, start a browser, extract, stop it."""
     url = normalize_target(target)
-    loaded: LoadedSite = resolve_site(url, selectors)
+    loaded = site_or_generic(url, selectors)
     async with Browser() as browser:
-        return await extract_page(browser, url, loaded.site, timeout)
+        return await extract_page(browser, url, loaded.site if loaded else None, timeout)

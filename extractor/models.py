@@ -78,6 +78,7 @@ class Result:
     warnings: list[Issue] = field(default_factory=list)
     status: int | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    generic: bool = False  # read without a selector file, by article detection
 
     @property
     def page_failed(self) -> bool:
@@ -96,6 +97,7 @@ class Result:
             "final_url": self.final_url,
             "status": self.status,
             "site": self.site,
+            "generic": self.generic,
             "data": self.data,
             "media": [item.to_dict() for item in self.media],
             "errors": [issue.to_dict() for issue in self.errors],

@@ -12,12 +12,13 @@ from extractor.errors import ExtractorError
 from extractor.models import Issue, Result
 from extractor.settings import Settings
 from extractor.sites import Site
+from extractor.sites.schema import ResourceType
 
 TRANSIENT_KINDS = frozenset({"timeout", "crash", "refused"})
 TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
-BATCH_BLOCK = ["image", "font", "media"]
+BATCH_BLOCK: list[ResourceType] = ["image", "font", "media"]
 
-SiteFor = Callable[[str], Site]  # raises ExtractorError when no site serves the URL
+SiteFor = Callable[[str], Site | None]  # None: no file serves the URL, read the generic fields
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,9 @@ def is_transient(result: Result) -> bool:
     return False
 
 
-def batch_site(site: Site) -> Site:
+def batch_site(site: Site | None) -> Site | None:
     """Images, fonts and media are blocked in batch mode unless the file sets ``render.block``."""
-    if "block" in site.render.model_fields_set:
+    if site is None or "block" in site.render.model_fields_set:
         return site
     return site.model_copy(update={"render": site.render.model_copy(update={"block": BATCH_BLOCK})})
 
@@ -88,9 +89,10 @@ async def _one(url: str, site_for: SiteFor, options: BatchOptions, pool: Browser
     while True:
         try:
             async with pool.lease() as browser:
-                result = await extract_page(browser, url, site, options.timeout)
+                result = await extract_page(browser, url, site, options.timeout, block=BATCH_BLOCK)
         except ExtractorError as error:  # the browser could not be (re)started
-            result = Result(url=url, final_url=url, site=site.site, data={}, errors=[Issue("crash", error.message)])
+            name = site.site if site is not None else None
+            result = Result(url=url, final_url=url, site=name, data={}, errors=[Issue("crash", error.message)])
         if attempt >= options.retries or not is_transient(result):
             if attempt:
                 result.warnings.append(Issue("retried", f"{url}: {attempt} retr{'y' if attempt == 1 else 'ies'}"))

@@ -14,7 +14,7 @@ from extractor.batch.inputs import read_urls
 from extractor.batch.runner import SiteFor
 from extractor.cli import ui
 from extractor.cli.extract import SelectorsOption
-from extractor.errors import NoMatchingSiteError, UsageError
+from extractor.errors import UsageError
 from extractor.models import Result
 from extractor.sites import Site, find_site, load_sites
 from extractor.sites.matching import default_selectors_path
@@ -33,11 +33,9 @@ def site_resolver(selectors: Path | None) -> SiteFor:
         only = sites[0].site
         return lambda url: only
 
-    def resolve(url: str) -> Site:
+    def resolve(url: str) -> Site | None:
         found = find_site(sites, url)
-        if found is None:
-            raise NoMatchingSiteError(url, str(path))
-        return found.site
+        return found.site if found is not None else None
 
     return resolve
 

@@ -8,12 +8,12 @@ from typing import Annotated
 
 import typer
 
-from extractor.api import extract_page
+from extractor.api import extract_page, site_or_generic
 from extractor.browser import Browser
 from extractor.cli import ui
 from extractor.cli.output import write_json
 from extractor.models import Result
-from extractor.sites import Site, resolve_site
+from extractor.sites import Site
 from extractor.targets import normalize_target
 
 SelectorsOption = Annotated[
@@ -48,8 +48,10 @@ def extract_command(
 ) -> None:
     """Render a page, read the fields its selector file names, and preview them or write JSON."""
     target = normalize_target(url)
-    loaded = resolve_site(target, selectors)
-    result = asyncio.run(_extract(target, loaded.site, timeout))
+    loaded = site_or_generic(target, selectors)
+    if loaded is None:
+        ui.note_line(f"no selector file matches {target}: reading the generic article fields")
+    result = asyncio.run(_extract(target, loaded.site if loaded else None, timeout))
     if output is not None:
         write_json(result.to_dict(), output)
         if output != "-":
@@ -61,6 +63,6 @@ def extract_command(
     raise typer.Exit(exit_code(result))
 
 
-async def _extract(url: str, site: Site, timeout: float | None) -> Result:
+async def _extract(url: str, site: Site | None, timeout: float | None) -> Result:
     async with Browser() as browser:
         return await extract_page(browser, url, site, timeout)

@@ -1,0 +1,241 @@
+"""Find an article's parts in a rendered DOM: title, author, date, body, lead image, video embeds.
+
+trafilatura finds the main text and the metadata; this module maps them back to DOM nodes so that
+selectors can be derived from them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from parsel import Selector
+
+from extractor.errors import FieldValueError
+from extractor.extract.converters import to_datetime
+from extractor.extract.media import scan_dom, video_provider
+from extractor.extract.text import collapse, node_text
+
+BLOCK_XPATH = "//body//*[self::p or self::li or self::h2 or self::h3 or self::blockquote or self::pre or self::div]"
+BOILERPLATE_TEXT = re.compile(
+    r"^\s*(baca juga|baca selengkapnya|read also|read more|lihat juga|simak juga|simak video|saksikan video"
+    r"|pilihan editor|ikuti berita|follow berita|advertisement|iklan|scroll to continue|related|terkait)\b",
+    re.IGNORECASE,
+)
+BOILERPLATE_CLASS = re.compile(
+    r"baca|ads?\b|ad[-_]|advert|iklan|share|social|related|terkait|promo|newsletter|subscribe|banner|linksisip|recommend"
+    r"|sponsor|caption|tags?\b|comment|whatsapp|wa-channel|google-news|follow",
+    re.IGNORECASE,
+)
+DATE_CLASS = re.compile(r"date|time|tanggal|publish|posted|updated", re.IGNORECASE)
+AUTHOR_CLASS = re.compile(r"author|byline|penulis|reporter|credit|namerep|writer", re.IGNORECASE)
+
+
+@dataclass
+class Detection:
+    """What was found, as DOM nodes (of ``root``) and values."""
+
+    root: Selector
+    title: str | None = None
+    title_node: Any = None
+    title_matches_meta: bool = False  # the visible heading says what og:title / the metadata says
+    author: str | None = None
+    author_node: Any = None
+    published: str | None = None  # ISO 8601
+    date_node: Any = None
+    date_attr: str | None = None  # when the date is read from an attribute (time[datetime])
+    paragraphs: list[Any] = field(default_factory=list)  # body block nodes, in document order
+    container: Any = None
+    noise: list[Any] = field(default_factory=list)  # nodes inside the container that are not the article
+    image: str | None = None
+    video_nodes: list[Any] = field(default_factory=list)  # embed iframes/videos
+    meta: dict[str, str] = field(default_factory=dict)  # structured-data values found (og:title...)
+    text_paragraphs: list[str] = field(default_factory=list)  # trafilatura's paragraphs
+
+
+def _trafilatura(html: str, url: str) -> dict[str, Any]:
+    import trafilatura  # imported on use: it is slow to load and only suggest needs it
+
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    if document is None:
+        return {}
+    return document.as_dict() if hasattr(document, "as_dict") else dict(document)
+
+
+def _meta(root: Selector) -> dict[str, str]:
+    found = {}
+    for key, css in {
+        "og:title": "meta[property='og:title']::attr(content)",
+        "author": "meta[name='author']::attr(content)",
+        "article:published_time": "meta[property='article:published_time']::attr(content)",
+        "og:image": "meta[property='og:image']::attr(content)",
+    }.items():
+        value = root.css(css).get()
+        if value and value.strip():
+            found[key] = value.strip()
+    return found
+
+
+def _similar(a: str, b: str) -> bool:
+    a, b = collapse(a).lower(), collapse(b).lower()
+    return bool(a) and bool(b) and (a == b or (len(b) > 8 and b in a and len(a) < 2 * len(b) + 20))
+
+
+def _find_title(root: Selector, title: str | None) -> tuple[Any, bool]:
+    """The visible headline, and whether it agrees with the metadata's title."""
+    headings = [node.root for node in root.xpath("//body//h1 | //body//h2")]
+    if title:
+        for heading in headings:
+            if _similar(node_text(Selector(root=heading)), title):
+                return heading, True
+    h1s = [node.root for node in root.xpath("//body//h1")]
+    return (h1s[0] if len(h1s) == 1 else None), False
+
+
+def _find_author(root: Selector, author: str | None) -> Any:
+    if not author:
+        return None
+    best = None
+    for node in root.xpath("//body//*[not(self::script) and not(self::style)]"):
+        text = node_text(node)
+        near = author.lower() in text.lower() and len(text) < len(author) + 60
+        if near and (best is None or len(text) <= len(node_text(Selector(root=best)))):
+            best = node.root
+    return best
+
+
+def _find_date(root: Selector, published: str | None) -> tuple[Any, str | None]:
+    if not published:
+        return None, None
+    day = published[:10]
+    for node in root.css("time[datetime]"):
+        value = node.attrib.get("datetime", "")
+        if value.startswith(day):
+            return node.root, "datetime"
+    candidates = root.xpath("//body//*[not(*) or self::time]")
+    for node in candidates:
+        text = node_text(node)
+        classy = DATE_CLASS.search(f"{node.attrib.get('class', '')} {node.root.getparent().get('class') or ''}")
+        if not text or len(text) > 80 or not (classy or node.root.tag == "time"):
+            continue
+        try:
+            if to_datetime(text, "").startswith(day):
+                return node.root, None
+        except FieldValueError:
+            continue
+    return None, None
+
+
+_BLOCK_TAGS = frozenset(["p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "dd", "figcaption"])
+_TEXT_HOLDERS = frozenset(["div", "section", "article", "main", "span", "font", "center", "td"])
+
+
+def _direct_text(element: Any) -> str:
+    parts = [element.text or ""] + [child.tail or "" for child in element]
+    return collapse(" ".join(parts))
+
+
+def _article_blocks(root: Selector, article_text: str) -> list[Any]:
+    """Block elements whose whole text is part of the article text trafilatura found, in document order."""
+    found = []
+    for node in root.xpath("//body//*"):
+        element = node.root
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag not in _BLOCK_TAGS and not (element.tag in _TEXT_HOLDERS and len(_direct_text(element)) >= 20):
+            continue
+        if any(ancestor in found for ancestor in element.iterancestors()):
+            continue  # already inside a matched block
+        text = node_text(node)
+        if len(text) >= 15 and text in article_text:
+            found.append(element)
+    return found
+
+
+def _common_container(nodes: list[Any]) -> Any:
+    """The deepest ancestor holding at least 80% of the nodes' text."""
+    weights: Counter[Any] = Counter()
+    total = 0
+    for node in nodes:
+        size = len(node_text(Selector(root=node)))
+        total += size
+        parent = node.getparent()
+        while parent is not None:
+            weights[parent] += size
+            parent = parent.getparent()
+    holders = [element for element, weight in weights.items() if weight >= total * 0.8]
+    return max(holders, key=_depth) if holders else None
+
+
+def _depth(element: Any) -> int:
+    depth = 0
+    while element.getparent() is not None:
+        element = element.getparent()
+        depth += 1
+    return depth
+
+
+def _find_body(root: Selector, text: str) -> tuple[list[Any], Any]:
+    article_text = collapse(text)
+    if len(article_text) < 20:
+        return [], None
+    matched = _article_blocks(root, article_text)
+    return matched, _common_container(matched)
+
+
+def _noise(container: Any, paragraphs: list[Any]) -> list[Any]:
+    if container is None:
+        return []
+    keep = set(paragraphs)
+    for paragraph in paragraphs:
+        keep.update(paragraph.iterancestors())
+        keep.update(paragraph.iterdescendants())
+    noise = []
+    for element in container.iterdescendants():
+        if (
+            not isinstance(element.tag, str)
+            or element in keep
+            or element.tag in ("script", "style", "br", "b", "i", "a", "strong", "em", "span")
+        ):
+            continue
+        text = node_text(Selector(root=element))
+        marked = BOILERPLATE_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+        inside_noise = any(ancestor in noise for ancestor in element.iterancestors())
+        holds_video = element.tag in ("iframe", "video") or element.find(".//iframe") is not None
+        holds_video = holds_video or element.find(".//video") is not None  # embeds are read, never removed
+        if (marked or BOILERPLATE_TEXT.match(text)) and not inside_noise and not holds_video:
+            noise.append(element)
+    return noise
+
+
+def detect(html: str, url: str) -> Detection:
+    """Find the article's parts in ``html`` (a rendered DOM) served at ``url``."""
+    root = Selector(text=html or "<html></html>", base_url=url)
+    info = _trafilatura(html, url)
+    found = Detection(root=root, meta=_meta(root))
+    found.title = found.meta.get("og:title") or info.get("title")
+    found.title_node, found.title_matches_meta = _find_title(root, found.title)
+    if found.title_node is not None and found.title_matches_meta:
+        found.title = node_text(Selector(root=found.title_node))
+    found.author = info.get("author") or found.meta.get("author")
+    found.author_node = _find_author(root, found.author)
+    published = found.meta.get("article:published_time") or info.get("date")
+    if published:
+        try:
+            found.published = to_datetime(published, url)
+        except FieldValueError:
+            found.published = None
+    found.date_node, found.date_attr = _find_date(root, found.published)
+    text = info.get("text") or ""
+    found.text_paragraphs = [collapse(line) for line in text.splitlines() if collapse(line)]
+    found.paragraphs, found.container = _find_body(root, text)
+    found.noise = _noise(found.container, found.paragraphs)
+    found.image = found.meta.get("og:image") or info.get("image")
+    found.video_nodes = [
+        node.root for node in root.css("iframe, video")
+        if video_provider(node.attrib.get("src") or node.attrib.get("data-src") or "")
+        or (node.root.tag == "video" and scan_dom(Selector(root=node.root.getparent()), url))
+    ]  # fmt: skip
+    return found

@@ -1,0 +1,245 @@
+"""Turn a detection into a draft selector file a person can read and edit."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from parsel import Selector
+from parsel.csstranslator import HTMLTranslator
+
+from extractor.extract.text import node_text
+from extractor.sites import Site, parse_site
+from extractor.suggest.detect import BOILERPLATE_TEXT, Detection
+from extractor.suggest.robust import own_selectors, selector_for, selector_for_all
+
+_PARAGRAPH_TAGS = frozenset(["p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"])
+_AUTHOR_SEPARATORS = r"(?:\s*[,|(]|\s+[-\u2013])"  # a comma, bar or bracket; a spaced hyphen or en dash
+
+
+@dataclass
+class Draft:
+    """A selector file in the making: its parts, and notes for the person who will edit it."""
+
+    site: str
+    match: list[str]
+    wait_for: str | None = None
+    remove: list[str] = field(default_factory=list)
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def to_site(self) -> Site:
+        """The draft as a validated Site."""
+        return parse_site(self.to_yaml(), f"<draft for {self.site}>")
+
+    def to_yaml(self) -> str:
+        """The draft as YAML, with comments."""
+        lines = [f"# Draft selector file for {self.site}, written by `extractor suggest`. Review before use."]
+        lines += [f"# note: {note}" for note in self.notes]
+        lines += [f"site: {_quote(self.site)}", "match:"]
+        lines += [f"  - {_quote(pattern)}" for pattern in self.match]
+        lines += [
+            "render:",
+            f"  wait_for: {_quote(self.wait_for)}" if self.wait_for else '  # wait_for: "..."',
+            "  scroll: auto",
+        ]
+        if self.remove:
+            lines.append("remove:")
+            lines += [f"  - {_quote(rule)}" for rule in self.remove]
+        lines.append("fields:")
+        for name, spec in self.fields.items():
+            lines.append(f"  {name}:")
+            for key, value in spec.items():
+                if key == "fields":
+                    lines.append("    fields:")
+                    for child, child_spec in value.items():
+                        lines.append(f"      {child}: {_flow(child_spec)}")
+                else:
+                    lines.append(f"    {key}: {_yaml_value(value)}")
+        return "\n".join(lines) + "\n"
+
+
+def _quote(text: str | None) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _yaml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_quote(item) for item in value) + "]"
+    return _quote(value) if isinstance(value, str) else str(value)
+
+
+def _flow(spec: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{key}: {_yaml_value(value)}" for key, value in spec.items()) + "}"
+
+
+def site_and_match(url: str) -> tuple[str, list[str]]:
+    """A site name and match globs derived from the URL's host."""
+    parts = urlsplit(url)
+    host = (parts.netloc or "local").lower()
+    bare = host.removeprefix("www.")
+    labels = bare.split(":")[0].split(".")
+    second_level = len(labels) >= 3 and labels[-2] in ("co", "ac", "or", "go", "com", "net", "org", "web")
+    domain = ".".join(labels[-3:] if second_level else labels[-2:]) if not labels[-1].isdigit() else bare
+    match = [f"{host}/*"]
+    if bare != domain:  # a subdomain: the site's other sections live on sibling subdomains
+        match.append(f"*.{domain}/*")
+    elif host.startswith("www."):
+        match.append(f"{bare}/*")
+    name = re.sub(r"[^a-z0-9]+", "-", domain.split(":")[0].rsplit(".", 1)[0] if not domain[-1].isdigit() else domain)
+    return name.strip("-") or "site", match
+
+
+def _author_regex(text: str, author: str) -> str | None:
+    """A regex that keeps only the name when the visible byline adds words around it."""
+    at = text.lower().find(author.lower())
+    if at < 0 or text == author:
+        return None
+    prefix = text[:at].strip().rstrip(":").strip()
+    head = rf"^(?:{re.escape(prefix)}\s*:?\s*)?" if prefix else "^"
+    return rf"{head}(.+?){_AUTHOR_SEPARATORS.join(['(?:', '.*)?$'])}"
+
+
+_SIMPLE = re.compile(r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+))?$")
+
+
+def _to_xpath(css: str) -> str:
+    """XPath for a container selector: readable for ``tag.class`` and ``#id``, cssselect's otherwise."""
+    simple = _SIMPLE.match(css)
+    if simple and (simple["cls"] or simple["id"]):
+        tag = simple["tag"] or "*"
+        if simple["id"]:
+            return f"//{tag}[@id='{simple['id']}']"
+        return f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {simple['cls']} ')]"
+    return str(HTMLTranslator().css_to_xpath(css, prefix="//"))
+
+
+def build_draft(found: Detection, url: str) -> Draft:
+    """The draft selector file for a page, from what ``detect`` found in it."""
+    root = found.root
+    name, match = site_and_match(url)
+    draft = Draft(site=name, match=match)
+    meta = found.meta
+
+    title_css = [css for css in [selector_for(root, found.title_node) if found.title_node is not None else None] if css]
+    if "og:title" in meta:  # the visible heading first when it agrees with the structured title
+        structured = "meta[property='og:title']::attr(content)"
+        title_css = [*title_css, structured] if found.title_matches_meta else [structured, *title_css]
+    draft.fields["title"] = {"css": title_css or ["h1", "title"], "required": True}
+
+    author_css = [
+        css for css in [selector_for(root, found.author_node) if found.author_node is not None else None] if css
+    ]
+    if "author" in meta:
+        author_css.append("meta[name='author']::attr(content)")
+    if author_css:
+        draft.fields["author"] = {"css": author_css}
+        if found.author_node is not None and found.author:
+            regex = _author_regex(node_text(Selector(root=found.author_node)), found.author)
+            if regex:
+                draft.fields["author"]["regex"] = regex
+    else:
+        draft.notes.append("no author found on the page")
+
+    date_css = []
+    if found.date_node is not None:
+        own = selector_for(root, found.date_node)
+        if own:
+            date_css.append(f"{own}::attr({found.date_attr})" if found.date_attr else own)
+    if "article:published_time" in meta:
+        date_css.append("meta[property='article:published_time']::attr(content)")
+    if date_css:
+        draft.fields["published"] = {"css": date_css, "type": "datetime"}
+    else:
+        draft.notes.append("no publication date found on the page")
+
+    _add_body(draft, root, found)
+
+    image_css = []
+    if found.container is not None:
+        scope = found.container.getparent() if found.container.getparent() is not None else found.container
+        images = Selector(root=scope).css("img[src]")
+        if images:
+            own = selector_for(root, images[0].root)
+            if own:
+                image_css.append(f"{own}::attr(src)")
+    if "og:image" in meta:
+        image_css.append("meta[property='og:image']::attr(content)")
+    if image_css:
+        draft.fields["image"] = {"css": image_css, "type": "url"}
+
+    _add_video(draft, root, found)
+    return draft
+
+
+def _add_body(draft: Draft, root: Selector, found: Detection) -> None:
+    kept = [node for node in found.paragraphs if not BOILERPLATE_TEXT.match(node_text(Selector(root=node)))]
+    marked = [node for node in found.paragraphs if node not in kept]
+    container_css = selector_for(root, found.container) if found.container is not None else None
+    if not kept or container_css is None:
+        draft.fields["body"] = {
+            "css": ["article p", "main p", "[itemprop='articleBody'] p"],
+            "multiple": True,
+            "required": True,
+        }
+        draft.notes.append("the main text could not be located; body uses generic selectors")
+        return
+    draft.wait_for = container_css
+    if found.container in kept or any(node.tag not in _PARAGRAPH_TAGS for node in kept):
+        kept = [found.container]  # the text sits in the container itself (no <p>s): read it whole
+        tags = [found.container.tag]
+        body_css = container_css
+        direct = True
+    else:
+        tags = sorted({node.tag for node in kept})
+        direct = all(node.getparent() is found.container for node in kept)
+        joiner = " > " if direct else " "
+        body_css = ", ".join(f"{container_css}{joiner}{tag}" for tag in tags)
+    for noise in found.noise:
+        own = [css for css in own_selectors(noise) if not css.startswith("#") and css != noise.tag]
+        if own:
+            rule = f"{container_css} {own[0]}"
+            if rule not in draft.remove:
+                draft.remove.append(rule)
+    if marked:  # lines like "Baca juga: ..." with no class of their own: excluded by their words
+        words = sorted({" ".join(node_text(Selector(root=node)).split()[:2]) for node in marked})
+        conditions = " and ".join(f"not(starts-with(normalize-space(.), {json.dumps(w)}))" for w in words)
+        base = _to_xpath(container_css)
+        separator = "/" if direct else "//"
+        paths = [f"{base}{separator}{tag}[{conditions}]" for tag in tags]
+        draft.fields["body"] = {"xpath": " | ".join(paths), "multiple": True, "required": True}
+        draft.notes.append(f"body leaves out paragraphs starting with: {', '.join(words)}")
+        return
+    matched = selector_for_all(root, kept)
+    draft.fields["body"] = {
+        "css": body_css if matched is None or len(root.css(body_css)) <= len(kept) * 1.5 else matched,
+        "multiple": True,
+        "required": True,
+    }
+
+
+def _add_video(draft: Draft, root: Selector, found: Detection) -> None:
+    if not found.video_nodes:
+        return
+    embed = found.video_nodes[0]
+    holder = embed.getparent()
+    for _ in range(3):
+        if holder is None or [css for css in own_selectors(holder) if css != holder.tag]:
+            break
+        holder = holder.getparent()
+    holder_css = selector_for_all(root, [holder]) if holder is not None else None
+    if holder_css is None:
+        return
+    source = "iframe" if embed.tag == "iframe" else "video"
+    attr_source = {"css": [source, f"{source} source"] if source == "video" else source, "attr": "src", "type": "url"}
+    title: dict[str, Any] = {"css": ["figcaption", f"{source}::attr(title)", "::attr(data-title)"]}
+    spec: dict[str, Any] = {"css": holder_css}
+    if len(root.css(holder_css)) > 1:
+        spec["multiple"] = True
+    spec["fields"] = {"embed_url": attr_source, "title": title}
+    draft.fields["video"] = spec

@@ -1,0 +1,67 @@
+"""Zero-config extraction and `suggest` from the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from extractor.api import extract_page
+from extractor.browser import Browser
+from extractor.sites import parse_site
+
+REPO = Path(__file__).parents[2]
+CNBC_PATH = "/news/20241201141530-4-592831/hamas-datang-ke-kairo-israel-beri-sinyal-gencatan-senjata-gaza"
+
+
+def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "extractor", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+async def test_no_site_gives_the_generic_article_fields(browser: Browser, site_url: str) -> None:
+    result = await extract_page(browser, site_url + CNBC_PATH, None)
+    assert result.site is None and result.generic
+    data = result.data
+    assert set(data) == {"title", "author", "published", "body", "image"}
+    assert data["title"] == "Hamas Datang ke Kairo, Israel Beri Sinyal Gencatan Senjata Gaza"
+    assert data["author"] == "Thea Fathanah Arbar"
+    assert data["published"] == "2024-12-01T14:15:00+07:00"
+    assert len(data["body"]) == 11 and not any("Baca Juga" in p or "Saksikan video" in p for p in data["body"])
+    assert [m.url for m in result.media] == ["https://www.cnbcindonesia.com/embed/video/20241130152045-8-592640"]
+    assert result.to_dict()["generic"] is True and result.to_dict()["site"] is None
+
+
+async def test_generic_on_a_page_with_little_structure(browser: Browser, site_url: str) -> None:
+    result = await extract_page(browser, site_url + "/tracker/", None)
+    assert result.generic and result.errors == []
+    assert result.data["title"] == "Kereta Cepat Tambah Jadwal Akhir Pekan"
+
+
+def test_extract_without_a_matching_file_falls_back_to_generic(site_url: str) -> None:
+    done = run_cli("extract", site_url + CNBC_PATH, "-s", str(REPO / "selectors"), "-o", "-")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["site"] is None and document["generic"] is True
+    assert document["data"]["title"].startswith("Hamas Datang ke Kairo")
+    assert "no selector file matches" in done.stderr
+
+
+def test_suggest_writes_a_draft_and_previews_it(site_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "draft.yaml"
+    done = run_cli("suggest", site_url + CNBC_PATH, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    site = parse_site(out.read_text(), str(out))
+    assert site.render.wait_for == "div.detail_text"
+    assert "Hamas Datang ke Kairo" in done.stdout and "Thea Fathanah Arbar" in done.stdout
+    again = run_cli("suggest", site_url + CNBC_PATH, "-o", str(out))
+    assert again.returncode == 2 and "exists (pass --force" in again.stderr
+
+
+def test_suggest_from_a_recording(tmp_path: Path) -> None:
+    out = tmp_path / "draft.yaml"
+    done = run_cli("suggest", str(REPO / "recordings" / "cnbcindonesia-seed-article"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "div.detail_text" in out.read_text()
