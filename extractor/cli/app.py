@@ -53,7 +53,19 @@ def _quiet_after_interrupt() -> None:
 
 
 def _register() -> None:
-    from extractor.cli import batch, demo, explain, extract, record, replay, sites, test_recordings
+    from extractor.cli import (
+        batch,
+        demo,
+        explain,
+        extract,
+        record,
+        replay,
+        sites,
+        suggest,
+        test_recordings,
+        try_selector,
+        validate,
+    )  # fmt: skip
 
     app.command(name="extract")(reports_errors(extract.extract_command))
     app.command(name="batch")(reports_errors(batch.batch_command))
@@ -61,7 +73,10 @@ def _register() -> None:
     app.command(name="replay")(reports_errors(replay.replay_command))
     app.command(name="test")(reports_errors(test_recordings.test_command))
     app.command(name="explain")(reports_errors(explain.explain_command))
+    app.command(name="suggest")(reports_errors(suggest.suggest_command))
     app.command(name="sites")(reports_errors(sites.sites_command))
+    app.command(name="validate")(reports_errors(validate.validate_command))
+    app.command(name="try")(reports_errors(try_selector.try_command))
     app.command(name="demo")(reports_errors(demo.demo_command))
 
 

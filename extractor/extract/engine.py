@@ -52,7 +52,7 @@ class FieldTrace:
 
 
 @dataclass
-class _Reader:
+class FieldReader:
     """Reads fields against one document, collecting problems instead of raising."""
 
     base_url: str
@@ -94,15 +94,16 @@ class _Reader:
                 if spec.multiple:
                     return [self.read_fields(spec.fields, node, f"{path}[{i}].") for i, node in enumerate(nodes)]
                 return self.read_fields(spec.fields, nodes[0], f"{path}.")
-            value = self._values(path, spec, nodes, trace)
+            value = self.values(path, spec, nodes, trace)
             if value is not None and value != []:
                 return value
         return None
 
-    def _values(self, path: str, spec: FieldSpec, nodes: SelectorList[Selector], trace: FieldTrace | None) -> Any:
+    def values(self, path: str, spec: FieldSpec, nodes: SelectorList[Selector], trace: FieldTrace | None) -> Any:
+        """The typed value(s) of ``nodes``: the first with a value, or all with ``multiple``."""
         values = []
         for node in nodes:
-            raw = self._raw(spec, node, trace)
+            raw = self.raw(spec, node, trace)
             if raw is None:
                 continue
             try:
@@ -124,7 +125,8 @@ class _Reader:
             return ""
         return self.paths.get(element) or str(element.getroottree().getpath(element))
 
-    def _raw(self, spec: FieldSpec, node: Selector, trace: FieldTrace | None = None) -> str | None:
+    def raw(self, spec: FieldSpec, node: Selector, trace: FieldTrace | None = None) -> str | None:
+        """The node's value before ``type``: its text, attribute or HTML, after ``regex``."""
         if spec.attr is not None:
             if isinstance(node.root, str):
                 raw: str | None = node.root
@@ -169,7 +171,7 @@ def _run(snapshot: Snapshot, site: Site, explain: bool) -> Explanation:
     started = time.perf_counter()
     root, base_url = parse_document(snapshot.html, snapshot.final_url)
     media = merge_media(scan_dom(root, base_url), snapshot.media)
-    reader = _Reader(base_url=base_url, traces=[] if explain else None)
+    reader = FieldReader(base_url=base_url, traces=[] if explain else None)
     if explain:  # node paths must point into the page as rendered, before `remove` shifts positions
         tree = root.root.getroottree()
         reader.paths = {element: tree.getpath(element) for element in root.root.iter()}

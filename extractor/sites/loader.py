@@ -63,7 +63,7 @@ def parse_site(raw: bytes | str, path: Path | str = "<selectors>") -> Site:
             raise SelectorFileError(path, "not UTF-8 text", line) from None
     else:
         text = raw
-    document, marks = _read_yaml(text, path)
+    document, marks = read_yaml(text, path)
     if document is None:
         raise SelectorFileError(path, "file is empty; expected a mapping with site, match and fields")
     if not isinstance(document, dict):
@@ -75,7 +75,8 @@ def parse_site(raw: bytes | str, path: Path | str = "<selectors>") -> Site:
         raise _first_problem(error, marks, path) from None
 
 
-def _read_yaml(text: str, path: Path | str) -> tuple[Any, dict[Path_, tuple[int, int]]]:
+def read_yaml(text: str, path: Path | str) -> tuple[Any, dict[Path_, tuple[int, int]]]:
+    """Safe YAML to plain values, with the line and column of every key and item (by path)."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
@@ -148,7 +149,11 @@ _ALLOWED_KEYS = {"site": SITE_KEYS, "render": RENDER_KEYS, "field": FIELD_KEYS}
 
 
 def _first_problem(error: ValidationError, marks: dict[Path_, tuple[int, int]], path: Path | str) -> SelectorFileError:
-    problem = error.errors(include_url=False)[0]
+    return describe_problem(error.errors(include_url=False)[0], marks, path)
+
+
+def describe_problem(problem: Any, marks: dict[Path_, tuple[int, int]], path: Path | str) -> SelectorFileError:
+    """One pydantic error detail as a ``file:line:col: message`` error (unknown keys get "did you mean")."""
     loc = tuple(str(part) if isinstance(part, str) else part for part in problem["loc"])
     line, col = _locate(loc, marks)
     where = _dotted(loc)
@@ -187,13 +192,13 @@ def _locate(loc: tuple[Any, ...], marks: dict[Path_, tuple[int, int]]) -> tuple[
     best: tuple[int | None, int | None] = marks.get((), (None, None))
     for part in loc:
         keys.append(part)
-        probe = tuple(_with_value_steps(keys))
+        probe = tuple(yaml_path(keys))
         if probe in marks:
             best = marks[probe]
     return best
 
 
-def _with_value_steps(keys: list[str | int]) -> list[str | int]:
+def yaml_path(keys: list[str | int]) -> list[str | int]:
     """Model locations skip the builder's "<value>" steps; put them back between parts."""
     steps: list[str | int] = []
     for index, key in enumerate(keys):

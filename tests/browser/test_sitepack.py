@@ -11,6 +11,7 @@ from extractor.api import extract_page
 from extractor.browser import Browser, render
 from extractor.extract import extract
 from extractor.sites import RenderSpec, find_site, load_site, load_sites, parse_site
+from extractor.sites.lint import lint_source
 from extractor.suggest import build_draft, detect
 
 REPO = Path(__file__).parents[2]
@@ -98,7 +99,8 @@ async def test_suggest_drafts_a_file_that_validates_and_extracts_cleanly(browser
     expected = SITES[name]
     snapshot = await render(browser, site_url + str(expected["path"]), RenderSpec())
     draft = build_draft(detect(snapshot.html, snapshot.final_url), snapshot.final_url)
-    site = parse_site(draft.to_yaml(), f"{name}-draft.yaml")  # the draft is a valid selector file
+    assert lint_source(draft.to_yaml(), f"{name}-draft.yaml") == []  # `extractor validate` accepts it
+    site = parse_site(draft.to_yaml(), f"{name}-draft.yaml")
     check(extract(snapshot, site).data, expected, name)
 
 

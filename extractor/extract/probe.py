@@ -1,0 +1,124 @@
+"""Try one selector against a snapshot: the nodes it matches and the value each gives as a field would.
+
+The values come from the extraction engine itself (its raw-value reading, ``regex``, text
+collapsing and type conversion), so what ``probe`` shows is what a field with the same keys returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+from parsel import Selector, SelectorList
+from pydantic import ValidationError
+
+from extractor.errors import UsageError
+from extractor.extract.engine import FieldReader, parse_document, remove_nodes
+from extractor.models import Snapshot
+from extractor.sites.schema import FieldSpec, FieldType, check_css, check_xpath
+
+Kind = Literal["css", "xpath"]
+FIELD_TYPES: tuple[str, ...] = get_args(FieldType)
+_PATH = "probe"
+
+
+@dataclass
+class ProbeDocument:
+    """A snapshot parsed once (and its ``remove`` rules applied), to try many selectors against."""
+
+    root: Selector
+    base_url: str
+    removed: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProbeNode:
+    """One matched node: what it is, its raw value, and the value (or the conversion error)."""
+
+    label: str
+    raw: str | None
+    value: Any
+    error: str | None = None
+
+
+@dataclass
+class ProbeResult:
+    """What one selector matched, and the values a field with the same keys would give."""
+
+    kind: Kind
+    expression: str
+    attr: str | None
+    type: str
+    regex: str | None
+    nodes: list[ProbeNode]
+
+    @property
+    def values(self) -> list[Any]:
+        """The field's value with ``multiple: true``: every non-empty value in order."""
+        return [node.value for node in self.nodes if node.value is not None]
+
+    @property
+    def first(self) -> Any:
+        """The field's value without ``multiple``: the first non-empty value, or None."""
+        return self.values[0] if self.values else None
+
+    @property
+    def errors(self) -> list[str]:
+        """The conversion errors, one per node that had a value its type could not convert."""
+        return [node.error for node in self.nodes if node.error is not None]
+
+
+def open_document(snapshot: Snapshot, remove: list[str] | None = None) -> ProbeDocument:
+    """Parse the snapshot's DOM and drop what the ``remove`` rules name, as extraction does."""
+    root, base_url = parse_document(snapshot.html, snapshot.final_url)
+    return ProbeDocument(root, base_url, remove_nodes(root, remove or []))
+
+
+def field_spec(
+    kind: Kind, expression: str, attr: str | None = None, type_: str = "text", regex: str | None = None
+) -> FieldSpec:
+    """The field a probe reads as (with ``multiple``); ``UsageError`` for a bad expression, type or regex."""
+    if type_ not in FIELD_TYPES:
+        raise UsageError(f"unknown type {type_!r} (one of: {', '.join(FIELD_TYPES)})")
+    try:
+        (check_css if kind == "css" else check_xpath)(expression)
+        return FieldSpec.model_validate(
+            {kind: [expression], "attr": attr, "type": type_, "regex": regex, "multiple": True}
+        )
+    except ValidationError as error:
+        raise UsageError(str(error.errors(include_url=False)[0]["msg"]).removeprefix("Value error, ")) from None
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def probe(
+    target: Snapshot | ProbeDocument,
+    kind: Kind,
+    expression: str,
+    attr: str | None = None,
+    type_: str = "text",
+    regex: str | None = None,
+) -> ProbeResult:
+    """Evaluate one CSS or XPath expression and read each matched node as a field would."""
+    spec = field_spec(kind, expression, attr, type_, regex)
+    document = target if isinstance(target, ProbeDocument) else open_document(target)
+    nodes = document.root.css(expression) if kind == "css" else document.root.xpath(expression)
+    reader = FieldReader(base_url=document.base_url)
+    found = []
+    for node in nodes:
+        known = len(reader.errors)
+        values = reader.values(_PATH, spec, SelectorList([node]), None)  # the engine's own conversion
+        error = reader.errors[known].message.removeprefix(f"field {_PATH!r}: ") if reader.errors[known:] else None
+        found.append(ProbeNode(describe(node), reader.raw(spec, node), values[0] if values else None, error))
+    return ProbeResult(kind, expression, attr, type_, regex, found)
+
+
+def describe(node: Selector) -> str:
+    """A short name for a node: ``h1#main.title`` for an element, ``string`` for a text or attribute result."""
+    element = node.root
+    if isinstance(element, str):
+        return "string"
+    tag = element.tag if isinstance(element.tag, str) else "comment"
+    identifier = element.get("id")
+    classes = (element.get("class") or "").split()
+    return tag + (f"#{identifier}" if identifier else "") + "".join(f".{name}" for name in classes[:3])
