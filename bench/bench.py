@@ -159,12 +159,38 @@ def report(runs: list[tuple[Run, Run]]) -> None:
             )
 
 
+async def soak(urls: list[str], pages: int, concurrency: int) -> None:
+    """Memory over a long run: Chromium RSS around page 100 and around the last page."""
+    site = parse_site(SELECTORS)
+    looped = [f"{urls[n % len(urls)]}?n={n}" for n in range(pages)]
+    done = 0
+    marks: dict[int, float] = {}
+
+    def finished(result: Result) -> None:
+        nonlocal done
+        done += 1
+        for mark in (100, pages // 2, pages):
+            if done == mark:
+                marks[mark] = chromium_rss_mb()
+
+    started = time.monotonic()
+    await run_batch(looped, lambda url: site, BatchOptions(concurrency=concurrency, retries=0), finished)
+    print(f"soak: {pages} pages at concurrency {concurrency} in {time.monotonic() - started:.0f} s")
+    for mark, megabytes in sorted(marks.items()):
+        print(f"  Chromium RSS after page {mark}: {megabytes:.0f} MB")
+    if 100 in marks and pages in marks:
+        print(f"  ratio page {pages} / page 100: {marks[pages] / marks[100]:.2f}")
+
+
 async def main(arguments: argparse.Namespace) -> None:
     levels = [int(level) for level in arguments.concurrency.split(",")]
     with tempfile.TemporaryDirectory() as folder:
         paths = build(Path(folder), arguments.pages)
         with serve(Path(folder)) as base:
             urls = [base + path for path in paths]
+            if arguments.soak:
+                await soak(urls, arguments.soak, 4)
+                return
             runs = []
             for level in levels:
                 floor = await bare_playwright(urls, level)
@@ -181,4 +207,5 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=50)
     parser.add_argument("--concurrency", default="1,2,4,8")
+    parser.add_argument("--soak", type=int, default=0, help="instead: a long run of this many pages, memory only")
     asyncio.run(main(parser.parse_args()))

@@ -51,7 +51,8 @@ class Detection:
     noise: list[Any] = field(default_factory=list)  # nodes inside the container that are not the article
     image: str | None = None
     video_nodes: list[Any] = field(default_factory=list)  # embed iframes/videos
-    meta: dict[str, str] = field(default_factory=dict)  # structured-data values found (og:title...)
+    meta: dict[str, str] = field(default_factory=dict)  # field -> CSS of its structured source on this page
+    json_ld_date: bool = False  # a JSON-LD block carries datePublished
     text_paragraphs: list[str] = field(default_factory=list)  # trafilatura's paragraphs
 
 
@@ -64,23 +65,63 @@ def _trafilatura(html: str, url: str) -> dict[str, Any]:
     return document.as_dict() if hasattr(document, "as_dict") else dict(document)
 
 
+# Structured sources for each field, most widely used first: the first one present becomes the
+# field's structured alternative (its CSS is what goes into the draft).
+STRUCTURED: dict[str, tuple[str, ...]] = {
+    "title": ("meta[property='og:title']::attr(content)", "meta[name='twitter:title']::attr(content)"),
+    "author": (
+        "meta[name='author']::attr(content)",
+        "meta[property='article:author']::attr(content)",
+        "meta[name='parsely-author']::attr(content)",
+        "meta[name='byl']::attr(content)",
+        "[itemprop='author'] [itemprop='name']",
+        "[rel='author']",
+    ),
+    "published": (
+        "meta[property='article:published_time']::attr(content)",
+        "meta[itemprop='datePublished']::attr(content)",
+        "meta[name='parsely-pub-date']::attr(content)",
+        "meta[name='date']::attr(content)",
+        "meta[name='pubdate']::attr(content)",
+        "meta[property='og:updated_time']::attr(content)",
+        "time[itemprop='datePublished']::attr(datetime)",
+        "time[pubdate]::attr(datetime)",
+    ),
+    "image": ("meta[property='og:image']::attr(content)", "meta[name='twitter:image']::attr(content)"),
+}
+
+
 def _meta(root: Selector) -> dict[str, str]:
+    """Field -> the CSS of the first structured source present on the page."""
     found = {}
-    for key, css in {
-        "og:title": "meta[property='og:title']::attr(content)",
-        "author": "meta[name='author']::attr(content)",
-        "article:published_time": "meta[property='article:published_time']::attr(content)",
-        "og:image": "meta[property='og:image']::attr(content)",
-    }.items():
-        value = root.css(css).get()
-        if value and value.strip():
-            found[key] = value.strip()
+    for name, sources in STRUCTURED.items():
+        for css in sources:
+            value = (root.css(css).get() or "").strip()
+            if value and (name == "image" or not value.startswith("http")):  # article:author is often a URL
+                found[name] = css
+                break
     return found
 
 
-def _similar(a: str, b: str) -> bool:
-    a, b = collapse(a).lower(), collapse(b).lower()
-    return bool(a) and bool(b) and (a == b or (len(b) > 8 and b in a and len(a) < 2 * len(b) + 20))
+def _meta_value(root: Selector, css: str | None) -> str | None:
+    value = root.css(css).get() if css else None
+    return " ".join(value.split()) if value else None
+
+
+def _document_title(root: Selector) -> str | None:
+    value = root.css("title::text").get()
+    return " ".join(value.split()) if value and value.strip() else None
+
+
+def _similar(heading: str, title: str) -> bool:
+    """The heading says what the title says, allowing a site name around one of them."""
+    a, b = collapse(heading).lower(), collapse(title).lower()
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter) > 8 and shorter in longer and len(longer) < 2 * len(shorter) + 30
 
 
 def _find_title(root: Selector, title: str | None) -> tuple[Any, bool]:
@@ -215,13 +256,16 @@ def detect(html: str, url: str) -> Detection:
     root = Selector(text=html or "<html></html>", base_url=url)
     info = _trafilatura(html, url)
     found = Detection(root=root, meta=_meta(root))
-    found.title = found.meta.get("og:title") or info.get("title")
+    # the page's own statements of its title (not trafilatura's, which may be the <h1> itself)
+    found.title = _meta_value(root, found.meta.get("title")) or _document_title(root) or info.get("title")
     found.title_node, found.title_matches_meta = _find_title(root, found.title)
+    if not found.title_matches_meta and found.title != _document_title(root):
+        found.title_node, found.title_matches_meta = _find_title(root, _document_title(root))
     if found.title_node is not None and found.title_matches_meta:
         found.title = node_text(Selector(root=found.title_node))
-    found.author = info.get("author") or found.meta.get("author")
+    found.author = info.get("author") or _meta_value(root, found.meta.get("author"))
     found.author_node = _find_author(root, found.author)
-    published = found.meta.get("article:published_time") or info.get("date")
+    published = _meta_value(root, found.meta.get("published")) or info.get("date")
     if published:
         try:
             found.published = to_datetime(published, url)
@@ -232,7 +276,8 @@ def detect(html: str, url: str) -> Detection:
     found.text_paragraphs = [collapse(line) for line in text.splitlines() if collapse(line)]
     found.paragraphs, found.container = _find_body(root, text)
     found.noise = _noise(found.container, found.paragraphs)
-    found.image = found.meta.get("og:image") or info.get("image")
+    found.image = _meta_value(root, found.meta.get("image")) or info.get("image")
+    found.json_ld_date = bool(root.xpath("//script[@type='application/ld+json'][contains(., 'datePublished')]"))
     found.video_nodes = [
         node.root for node in root.css("iframe, video")
         if video_provider(node.attrib.get("src") or node.attrib.get("data-src") or "")

@@ -127,16 +127,17 @@ def build_draft(found: Detection, url: str) -> Draft:
     meta = found.meta
 
     title_css = [css for css in [selector_for(root, found.title_node) if found.title_node is not None else None] if css]
-    if "og:title" in meta:  # the visible heading first when it agrees with the structured title
-        structured = "meta[property='og:title']::attr(content)"
-        title_css = [*title_css, structured] if found.title_matches_meta else [structured, *title_css]
-    draft.fields["title"] = {"css": title_css or ["h1", "title"], "required": True}
+    structured = [meta["title"]] if "title" in meta else []
+    structured.append("title")
+    # the visible headline first when it agrees with the page's own title; else the structured one
+    title_css = [*title_css, *structured] if found.title_matches_meta else [*structured, *title_css]
+    draft.fields["title"] = {"css": title_css, "required": True}
 
     author_css = [
         css for css in [selector_for(root, found.author_node) if found.author_node is not None else None] if css
     ]
     if "author" in meta:
-        author_css.append("meta[name='author']::attr(content)")
+        author_css.append(meta["author"])
     if author_css:
         draft.fields["author"] = {"css": author_css}
         if found.author_node is not None and found.author:
@@ -151,10 +152,16 @@ def build_draft(found: Detection, url: str) -> Draft:
         own = selector_for(root, found.date_node)
         if own:
             date_css.append(f"{own}::attr({found.date_attr})" if found.date_attr else own)
-    if "article:published_time" in meta:
-        date_css.append("meta[property='article:published_time']::attr(content)")
+    if "published" in meta:
+        date_css.append(meta["published"])
     if date_css:
         draft.fields["published"] = {"css": date_css, "type": "datetime"}
+    elif found.json_ld_date:  # only JSON-LD has it: read it from the script with a regex
+        draft.fields["published"] = {
+            "css": "script[type='application/ld+json']::text",
+            "regex": r'"datePublished"\s*:\s*"([^"]+)"',
+            "type": "datetime",
+        }
     else:
         draft.notes.append("no publication date found on the page")
 
@@ -168,8 +175,8 @@ def build_draft(found: Detection, url: str) -> Draft:
             own = selector_for(root, images[0].root)
             if own:
                 image_css.append(f"{own}::attr(src)")
-    if "og:image" in meta:
-        image_css.append("meta[property='og:image']::attr(content)")
+    if "image" in meta:
+        image_css.append(meta["image"])
     if image_css:
         draft.fields["image"] = {"css": image_css, "type": "url"}
 
@@ -181,6 +188,11 @@ def _add_body(draft: Draft, root: Selector, found: Detection) -> None:
     kept = [node for node in found.paragraphs if not BOILERPLATE_TEXT.match(node_text(Selector(root=node)))]
     marked = [node for node in found.paragraphs if node not in kept]
     container_css = selector_for(root, found.container) if found.container is not None else None
+    if kept and container_css is None:  # a container with nothing to name it by: name the paragraphs
+        paragraphs_css = selector_for_all(root, kept)
+        if paragraphs_css and len(root.css(paragraphs_css)) <= len(kept) * 1.5:
+            draft.fields["body"] = {"css": paragraphs_css, "multiple": True, "required": True}
+            return
     if not kept or container_css is None:
         draft.fields["body"] = {
             "css": ["article p", "main p", "[itemprop='articleBody'] p"],
@@ -200,12 +212,17 @@ def _add_body(draft: Draft, root: Selector, found: Detection) -> None:
         direct = all(node.getparent() is found.container for node in kept)
         joiner = " > " if direct else " "
         body_css = ", ".join(f"{container_css}{joiner}{tag}" for tag in tags)
+    article = set(kept)
+    for node in kept:
+        article.update(node.iterancestors())
     for noise in found.noise:
         own = [css for css in own_selectors(noise) if not css.startswith("#") and css != noise.tag]
-        if own:
-            rule = f"{container_css} {own[0]}"
-            if rule not in draft.remove:
+        for css in own:
+            rule = f"{container_css} {css}"
+            # a class shared with article blocks would remove the article itself: try the next one
+            if rule not in draft.remove and not article & {node.root for node in root.css(rule)}:
                 draft.remove.append(rule)
+                break
     if marked:  # lines like "Baca juga: ..." with no class of their own: excluded by their words
         words = sorted({" ".join(node_text(Selector(root=node)).split()[:2]) for node in marked})
         conditions = " and ".join(f"not(starts-with(normalize-space(.), {json.dumps(w)}))" for w in words)

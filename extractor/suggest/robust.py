@@ -65,7 +65,9 @@ _SEMANTIC = re.compile(
     r"article|artikel|detail|text|read|story|post|entry|isi|caption|video|embed|player|media|figure|lead",
     re.IGNORECASE,
 )
-SEMANTIC_TAGS = frozenset(["h1", "time", "article", "main", "figure", "figcaption", "video", "iframe"])
+SEMANTIC_TAGS = frozenset(
+    ["h1", "time", "article", "main", "figure", "figcaption", "video", "iframe", "body", "p", "pre", "blockquote"]
+)
 _CSS_IDENT = re.compile(r"^-?[_a-zA-Z][_a-zA-Z0-9-]*$")
 
 
@@ -157,4 +159,21 @@ def selector_for_all(root: Selector, elements: list[Any], exact: bool = False) -
             return css
         if best is None or extra < best[0]:
             best = (extra, css)
-    return best[1] if best else None
+    if best is not None:
+        return best[1]
+    return _tag_chain(root, elements, exact)
+
+
+def _tag_chain(root: Selector, elements: list[Any], exact: bool) -> str | None:
+    """Last resort for markup with no ids or classes: a short chain of tag names (``table td``),
+    never positions, accepted when it matches the elements and not many more."""
+    first = elements[0]
+    tags = [first.tag] + [ancestor.tag for ancestor in _ancestors(first, depth=4)]
+    for depth in range(2, len(tags) + 1):
+        css = " > ".join(reversed(tags[:depth]))
+        matched = _matches(root, css)
+        if not set(elements) <= set(matched) or (exact and matched[0] is not first):
+            continue
+        if len(matched) <= max(len(elements) * 1.5, len(elements) + 2):
+            return css
+    return None
