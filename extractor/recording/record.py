@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -93,8 +94,6 @@ async def record(
         files.write_json(temporary / files.EXPECTED, result.to_dict())
         files.finish_folder(temporary, target)
     except BaseException:
-        import shutil
-
         shutil.rmtree(temporary, ignore_errors=True)
         raise
     return result

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from playwright.async_api import BrowserContext, Page, Route
 from playwright.async_api import Error as PlaywrightError
 
@@ -72,11 +70,6 @@ async def replay_render(browser: Browser, recording: Recording, site: Site) -> R
     result = extract(snapshot, site)
     result.warnings.extend(Issue("unanswered", f"not in the recording: {url}") for url in hooks.unanswered)
     return result
-
-
-def offline_browser_args() -> dict[str, Any]:
-    """Extra launch settings for a browser used only for replays."""
-    return {"extra_args": OFFLINE_ARGS}
 
 
 async def open_recorded_dom(browser: Browser, recording: Recording) -> tuple[BrowserContext, Page]:

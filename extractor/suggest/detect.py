@@ -18,7 +18,7 @@ from extractor.extract.converters import to_datetime
 from extractor.extract.media import scan_dom, video_provider
 from extractor.extract.text import collapse, node_text
 
-BLOCK_XPATH = "//body//*[self::p or self::li or self::h2 or self::h3 or self::blockquote or self::pre or self::div]"
+METADATA_LIMIT = 15_000  # tags in the page; trafilatura's metadata pass slows badly past that
 BOILERPLATE_TEXT = re.compile(
     r"^\s*(baca juga|baca selengkapnya|read also|read more|lihat juga|simak juga|simak video|saksikan video"
     r"|pilihan editor|ikuti berita|follow berita|advertisement|iklan|scroll to continue|related|terkait)\b",
@@ -59,7 +59,10 @@ class Detection:
 def _trafilatura(html: str, url: str) -> dict[str, Any]:
     import trafilatura  # imported on use: it is slow to load and only suggest needs it
 
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    # trafilatura's metadata pass grows badly with huge DOMs; past a size, the page's own
+    # structured data (read separately) has to do
+    with_metadata = html.count("<") <= METADATA_LIMIT
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=with_metadata, include_comments=False)
     if document is None:
         return {}
     return document.as_dict() if hasattr(document, "as_dict") else dict(document)
@@ -136,14 +139,26 @@ def _find_title(root: Selector, title: str | None) -> tuple[Any, bool]:
 
 
 def _find_author(root: Selector, author: str | None) -> Any:
-    if not author:
+    """The smallest element whose text holds the author's name (found from text nodes, not by
+    reading every element's text, which is quadratic on large pages)."""
+    words = (author or "").split()
+    if not words or len(words[0]) < 2:
         return None
+    first_word = words[0]
+    wanted = author.lower() if author else ""
     best = None
-    for node in root.xpath("//body//*[not(self::script) and not(self::style)]"):
-        text = node_text(node)
-        near = author.lower() in text.lower() and len(text) < len(author) + 60
-        if near and (best is None or len(text) <= len(node_text(Selector(root=best)))):
-            best = node.root
+    best_length = 0
+    for text_node in root.root.xpath("//body//text()[contains(., $word)]", word=first_word)[:200]:
+        element = text_node.getparent()
+        for _ in range(3):  # the name may be split across a few inline elements
+            if element is None or not isinstance(element.tag, str) or element.tag in ("script", "style"):
+                break
+            text = node_text(Selector(root=element))
+            if wanted in text.lower():
+                if len(text) < len(wanted) + 60 and (best is None or len(text) < best_length):
+                    best, best_length = element, len(text)
+                break
+            element = element.getparent()
     return best
 
 
@@ -241,7 +256,7 @@ def _noise(container: Any, paragraphs: list[Any]) -> list[Any]:
             or element.tag in ("script", "style", "br", "b", "i", "a", "strong", "em", "span")
         ):
             continue
-        text = node_text(Selector(root=element))
+        text = _text_start(element)
         marked = BOILERPLATE_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}")
         inside_noise = any(ancestor in noise for ancestor in element.iterancestors())
         holds_video = element.tag in ("iframe", "video") or element.find(".//iframe") is not None
@@ -249,6 +264,18 @@ def _noise(container: Any, paragraphs: list[Any]) -> list[Any]:
         if (marked or BOILERPLATE_TEXT.match(text)) and not inside_noise and not holds_video:
             noise.append(element)
     return noise
+
+
+def _text_start(element: Any, length: int = 120) -> str:
+    """The first words of an element's text: enough to recognise "Baca juga:" without reading it all."""
+    parts: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size >= length:
+            break
+    return collapse(" ".join(parts))
 
 
 def detect(html: str, url: str) -> Detection:

@@ -22,15 +22,10 @@ SITE = parse_site("site: pages\nmatch: x\nrender: {scroll: none, timeout: 10}\nf
 DELAYED = parse_site("site: delayed\nmatch: x\nrender: {scroll: none, wait_for: h1.headline}\nfields:\n  h: h1.headline\n")
 
 
-def collect() -> tuple[list[Result], object]:
-    results: list[Result] = []
-    return results, results.append
-
-
 async def test_retries_transient_failures_only(site_url: str) -> None:
-    results, on_result = collect()
+    results: list[Result] = []
     urls = [f"{site_url}/__flaky/a?fail=2", f"{site_url}/__flaky/b?fail=5", f"{site_url}/__status/404"]
-    await run_batch(urls, lambda url: SITE, BatchOptions(concurrency=2, retries=2, backoff=0.05), on_result)  # type: ignore[arg-type]
+    await run_batch(urls, lambda url: SITE, BatchOptions(concurrency=2, retries=2, backoff=0.05), results.append)
     by_url = {r.url: r for r in results}
     assert len(results) == 3
     recovered = by_url[urls[0]]

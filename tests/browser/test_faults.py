@@ -132,3 +132,10 @@ def test_sandbox_stays_on_unless_root(monkeypatch: pytest.MonkeyPatch) -> None:
     assert {"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"} <= set(options["args"])
     monkeypatch.setattr(session, "running_as_root", lambda: True)
     assert launch_options(Settings(), Path("/usr/bin/chromium"))["chromium_sandbox"] is False
+
+
+async def test_zero_config_on_a_very_large_dom_stays_bounded(browser: Browser, site_url: str) -> None:
+    started = time.monotonic()
+    result = await extract_page(browser, site_url + "/faults/bigdom.html", None)
+    assert result.generic and result.data["title"] == "Big DOM"
+    assert time.monotonic() - started < 60

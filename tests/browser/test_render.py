@@ -10,10 +10,6 @@ from extractor.browser import Browser, render
 from extractor.sites import RenderSpec, parse_site
 
 
-def site(fields: str, render_yaml: str = "") -> object:
-    return parse_site(f"site: t\nmatch: x\n{render_yaml}fields:\n{fields}")
-
-
 async def test_infinite_scroll_collects_every_batch(browser: Browser, site_url: str) -> None:
     spec = parse_site(
         "site: shop\nmatch: x\nfields:\n"
