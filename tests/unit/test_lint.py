@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.sites.lint import collect_files, glob_overlap, lint_file, lint_files, lint_source
+from extractor.sites.globs import glob_overlap
+from extractor.sites.lint import collect_files, lint_file, lint_files, lint_source
 
 REPO = Path(__file__).parents[2]
 
