@@ -127,11 +127,10 @@ class FieldReader:
 
     def raw(self, spec: FieldSpec, node: Selector, trace: FieldTrace | None = None) -> str | None:
         """The node's value before ``type``: its text, attribute or HTML, after ``regex``."""
-        if spec.attr is not None:
-            if isinstance(node.root, str):
-                raw: str | None = node.root
-            else:
-                raw = node.attrib.get(spec.attr)
+        if not hasattr(node.root, "tag"):  # an XPath string, number or boolean result
+            raw: str | None = node_text(node)
+        elif spec.attr is not None:
+            raw = node.attrib.get(spec.attr)
         elif spec.type == "html":
             raw = node.get()
         else:

@@ -22,6 +22,10 @@ def node_text(node: Selector) -> str:
     root = node.root
     if isinstance(root, str):
         return collapse(root)
+    if isinstance(root, bool):  # XPath boolean(), as XPath writes it
+        return "true" if root else "false"
+    if isinstance(root, int | float):  # XPath count(), sum(), number()
+        return str(int(root)) if float(root).is_integer() else str(root)
     parts: list[str] = []
     _walk(root, parts)
     return collapse("".join(parts))

@@ -142,3 +142,13 @@ def test_differences_name_the_field_path() -> None:
         Difference("data.new", MISSING, 1),
     ]
     assert differences(expected, expected) == []
+
+
+def test_xpath_results_that_are_not_elements() -> None:
+    data = run(
+        "  count: {xpath: 'count(//div[@class=\"variant\"])', type: int}\n"
+        "  has_video: {xpath: 'boolean(//iframe)'}\n"
+        "  heading: {xpath: 'normalize-space(//h1)'}\n"
+        "  first_link: {xpath: '//a[@class=\"shop\"]/@href', attr: href}\n"
+    ).data
+    assert data == {"count": 2, "has_video": "true", "heading": "Kopi Gayo Arabika", "first_link": "gayo?ref=1"}
