@@ -17,6 +17,7 @@ from extractor.extract.text import collapse
 _DIGITS = re.compile(r"\d")
 _MINUS = "-\u2212"  # hyphen-minus and the typographic minus sign
 _NUMBER = re.compile(rf"[{_MINUS}]?\d[\d.,\s\u00a0']*")
+_RUPIAH = re.compile(r"\b(Rp|IDR)\b", re.IGNORECASE)
 _URL_SCHEMES = frozenset({"http", "https", "ftp", "file"})
 # Indonesian (and a few common) zone abbreviations dateparser does not know reliably.
 _ZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00"}
@@ -50,7 +51,9 @@ def to_float(value: str, base_url: str) -> float:
         raise FieldValueError("no number to make a float", value)
     number = re.sub(r"[\s\u00a0']", "", match.group()).replace("\u2212", "-").rstrip(".,")
     last_dot, last_comma = number.rfind("."), number.rfind(",")
-    if last_dot >= 0 and last_comma >= 0:
+    if _RUPIAH.search(value) and last_comma < 0:
+        decimal = ""  # rupiah amounts group thousands with dots: "Rp 26.500" is 26500
+    elif last_dot >= 0 and last_comma >= 0:
         decimal = "." if last_dot > last_comma else ","
     elif last_comma >= 0:
         groups = number.split(",")

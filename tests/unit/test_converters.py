@@ -24,7 +24,7 @@ def test_int_keeps_the_digits(raw: str, expected: int) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("4,5 / 5", 4.5), ("1.234,56", 1234.56), ("1,234.56", 1234.56), ("3.75", 3.75), ("0,250", 0.25), ("Rp 1.250.000", 1250000.0)],
+    [("4,5 / 5", 4.5), ("1.234,56", 1234.56), ("1,234.56", 1234.56), ("3.75", 3.75), ("0,250", 0.25), ("Rp 1.250.000", 1250000.0), ("Rp 26.500", 26500.0), ("IDR 26.500,50", 26500.5)],
 )
 def test_float_reads_both_decimal_conventions(raw: str, expected: float) -> None:
     assert convert(raw, "float", BASE) == pytest.approx(expected)
