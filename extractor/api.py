@@ -7,7 +7,7 @@ from pathlib import Path
 from extractor.browser import Browser, render
 from extractor.errors import NoMatchingSiteError, PageLoadError
 from extractor.extract import extract
-from extractor.models import Issue, Result
+from extractor.models import Result
 from extractor.sites import LoadedSite, RenderSpec, Site, resolve_site
 from extractor.sites.schema import ResourceType
 from extractor.suggest.generic import extract_generic
@@ -16,10 +16,7 @@ from extractor.targets import normalize_target
 
 def failed_result(url: str, site: Site | None, error: PageLoadError) -> Result:
     """The result for a page that could not be loaded: no data, the reason in ``errors``."""
-    return Result(
-        url=url, final_url=url, site=site.site if site else None, data={},
-        errors=[Issue(error.kind, error.message)], status=error.status,
-    )  # fmt: skip
+    return Result.failure(url, site.site if site else None, error.kind, error.message, error.status)
 
 
 async def extract_page(

@@ -80,6 +80,11 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     generic: bool = False  # read without a selector file, by article detection
 
+    @classmethod
+    def failure(cls, url: str, site: str | None, kind: str, message: str, status: int | None = None) -> Result:
+        """The result for a page that could not be read: no data, the reason in ``errors``."""
+        return cls(url=url, final_url=url, site=site, data={}, errors=[Issue(kind, message)], status=status)
+
     @property
     def page_failed(self) -> bool:
         """True when the page could not be loaded or rendered completely."""

@@ -84,15 +84,14 @@ async def _one(url: str, site_for: SiteFor, options: BatchOptions, pool: Browser
     try:
         site = batch_site(site_for(url))
     except ExtractorError as error:
-        return Result(url=url, final_url=url, site=None, data={}, errors=[Issue("site", error.message)])
+        return Result.failure(url, None, "site", error.message)
     attempt = 0
     while True:
         try:
             async with pool.lease() as browser:
                 result = await extract_page(browser, url, site, options.timeout, block=BATCH_BLOCK)
         except ExtractorError as error:  # the browser could not be (re)started
-            name = site.site if site is not None else None
-            result = Result(url=url, final_url=url, site=name, data={}, errors=[Issue("crash", error.message)])
+            result = Result.failure(url, site.site if site is not None else None, "crash", error.message)
         if attempt >= options.retries or not is_transient(result):
             if attempt:
                 result.warnings.append(Issue("retried", f"{url}: {attempt} retr{'y' if attempt == 1 else 'ies'}"))

@@ -63,10 +63,7 @@ async def replay_render(browser: Browser, recording: Recording, site: Site) -> R
     try:
         snapshot = await render(browser, recording.url, site.render, hooks)
     except PageLoadError as error:
-        return Result(
-            url=recording.url, final_url=recording.url, site=site.site, data={},
-            errors=[Issue(error.kind, error.message)], status=error.status,
-        )  # fmt: skip
+        return Result.failure(recording.url, site.site, error.kind, error.message, error.status)
     result = extract(snapshot, site)
     result.warnings.extend(Issue("unanswered", f"not in the recording: {url}") for url in hooks.unanswered)
     return result
