@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench bench-peers clean
 
 setup: $(STAMP)
 	@$(PY) -m extractor.browser --install
@@ -30,3 +30,12 @@ clean:
 
 bench: setup
 	$(PY) bench/bench.py --pages 50 --concurrency 1,2,4,8
+
+# Peers for the benchmark (Crawlee, scrapy-playwright) live in their own virtualenv, outside the project.
+PEERS := bench/.peers-venv
+$(PEERS)/bin/python:
+	@$(PYTHON) -m venv $(PEERS)
+	@$(PEERS)/bin/pip install --quiet --disable-pip-version-check "crawlee[playwright]" scrapy-playwright parsel
+
+bench-peers: setup $(PEERS)/bin/python
+	$(PY) bench/bench.py --pages 50 --concurrency 1,2,4,8 --peers $(PEERS)/bin/python

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import sys
 import tempfile
@@ -42,6 +43,7 @@ class Run:
     peak_mb: float = 0.0
     embeds: int = 0
     pages: int = 0
+    reported_seconds: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -133,6 +135,35 @@ async def bare_playwright(urls: list[str], concurrency: int) -> Run:
     return run
 
 
+async def peer(name: str, script: str, python: str, urls: list[str], concurrency: int, folder: Path) -> Run:
+    """A peer crawler (run in its own virtualenv) doing the floor's steps; it reports its own timing."""
+    run = Run(name, concurrency)
+    listing = folder / "urls.json"
+    listing.write_text(json.dumps(urls))
+    command = [
+        python,
+        str(Path(__file__).parent / "peers" / script),
+        str(listing),
+        str(concurrency),
+        str(find_chromium()),
+    ]
+    child = await asyncio.create_subprocess_exec(
+        *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+
+    async def finish() -> None:
+        stdout, stderr = await child.communicate()
+        if child.returncode != 0:
+            raise SystemExit(f"{name} failed: {stderr.decode()[-500:]}")
+        report = json.loads(stdout.decode().strip().splitlines()[-1])
+        run.pages, run.embeds, run.latencies = report["pages"], report["embeds"], []
+        run.reported_seconds = report["seconds"]
+
+    await sampled(run, finish())
+    run.seconds = run.reported_seconds  # the peer's own clock: from its start of crawling to the end
+    return run
+
+
 async def extractor_batch(urls: list[str], concurrency: int) -> Run:
     run = Run("extractor batch", concurrency)
     site = parse_site(SELECTORS)
@@ -146,16 +177,16 @@ async def extractor_batch(urls: list[str], concurrency: int) -> Run:
     return run
 
 
-def report(runs: list[tuple[Run, Run]]) -> None:
+def report(runs: list[tuple[Run, ...]]) -> None:
     header = "| tool | conc. | pages/s | ratio | p50 s | p95 s | peak MB | mem ratio | embeds |"
     print(header)
     print("|---|---|---|---|---|---|---|---|---|")
-    for floor, ours in runs:
-        for run in (floor, ours):
+    for floor, *others in runs:
+        for run in (floor, *others):
+            latency = f"{run.pct(0.5):.2f} | {run.pct(0.95):.2f}" if run.latencies else "- | -"
             print(
-                f"| {run.name} | {run.concurrency} | {run.rate:.2f} | {run.rate / floor.rate:.2f} | "
-                f"{run.pct(0.5):.2f} | {run.pct(0.95):.2f} | {run.peak_mb:.0f} | {run.peak_mb / floor.peak_mb:.2f} | "
-                f"{run.embeds}/{run.pages} |"
+                f"| {run.name} | {run.concurrency} | {run.rate:.2f} | {run.rate / floor.rate:.2f} | {latency} | "
+                f"{run.peak_mb:.0f} | {run.peak_mb / floor.peak_mb:.2f} | {run.embeds}/{run.pages} |"
             )
 
 
@@ -195,11 +226,15 @@ async def main(arguments: argparse.Namespace) -> None:
             for level in levels:
                 floor = await bare_playwright(urls, level)
                 ours = await extractor_batch(urls, level)
+                peers = []
+                if arguments.peers:
+                    for name, script in (("crawlee", "crawlee_peer.py"), ("scrapy-playwright", "scrapy_peer.py")):
+                        peers.append(await peer(name, script, arguments.peers, urls, level, Path(folder)))
                 print(
                     f"concurrency {level}: floor {floor.rate:.2f} pages/s, extractor {ours.rate:.2f} pages/s",
                     file=sys.stderr,
                 )
-                runs.append((floor, ours))
+                runs.append((floor, ours, *peers))
     report(runs)
 
 
@@ -208,4 +243,5 @@ if __name__ == "__main__":
     parser.add_argument("--pages", type=int, default=50)
     parser.add_argument("--concurrency", default="1,2,4,8")
     parser.add_argument("--soak", type=int, default=0, help="instead: a long run of this many pages, memory only")
+    parser.add_argument("--peers", help="a python with crawlee[playwright] and scrapy-playwright (make bench-peers)")
     asyncio.run(main(parser.parse_args()))
