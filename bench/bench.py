@@ -200,7 +200,7 @@ async def soak(urls: list[str], pages: int, concurrency: int) -> None:
     def finished(result: Result) -> None:
         nonlocal done
         done += 1
-        for mark in (100, pages // 2, pages):
+        for mark in (100, pages // 2, pages - pages // 10, pages):  # the last one is taken while draining
             if done == mark:
                 marks[mark] = chromium_rss_mb()
 
@@ -209,8 +209,9 @@ async def soak(urls: list[str], pages: int, concurrency: int) -> None:
     print(f"soak: {pages} pages at concurrency {concurrency} in {time.monotonic() - started:.0f} s")
     for mark, megabytes in sorted(marks.items()):
         print(f"  Chromium RSS after page {mark}: {megabytes:.0f} MB")
-    if 100 in marks and pages in marks:
-        print(f"  ratio page {pages} / page 100: {marks[pages] / marks[100]:.2f}")
+    steady = pages - pages // 10  # still at full concurrency, unlike the very last page
+    if 100 in marks and steady in marks:
+        print(f"  ratio page {steady} / page 100: {marks[steady] / marks[100]:.2f}")
 
 
 async def main(arguments: argparse.Namespace) -> None:

@@ -17,7 +17,9 @@ from extractor.suggest.detect import BOILERPLATE_TEXT, Detection
 from extractor.suggest.robust import own_selectors, selector_for, selector_for_all
 
 _PARAGRAPH_TAGS = frozenset(["p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"])
-_AUTHOR_SEPARATORS = r"(?:\s*[,|(]|\s+[-\u2013])"  # a comma, bar or bracket; a spaced hyphen or en dash
+_MONTHS = "jan|feb|mar|apr|may|mei|jun|jul|aug|agu|sep|oct|okt|nov|dec|des"
+# Where a byline's name ends: a comma, bar, bracket or bullet; a spaced dash; a number; a date.
+_AUTHOR_END = rf"(?:\s*[,|(\u2022\u00b7]|\s+[-\u2013]|\s+\d|\s+(?:{_MONTHS})[a-z]*\.?\s+\d)"
 
 
 @dataclass
@@ -102,7 +104,7 @@ def _author_regex(text: str, author: str) -> str | None:
         return None
     prefix = text[:at].strip().rstrip(":").strip()
     head = rf"^(?:{re.escape(prefix)}\s*:?\s*)?" if prefix else "^"
-    return rf"{head}(.+?){_AUTHOR_SEPARATORS.join(['(?:', '.*)?$'])}"
+    return rf"(?i){head}(.+?)(?:{_AUTHOR_END}.*)?$"
 
 
 _SIMPLE = re.compile(r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+))?$")
