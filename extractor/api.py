@@ -50,5 +50,10 @@ async def extract_url(target: str, selectors: Path | str | None = None, timeout:
     """One-shot convenience: find the site for ``target``, start a browser, extract, stop it."""
     url = normalize_target(target)
     loaded = site_or_generic(url, selectors)
+    return await extract_once(url, loaded.site if loaded else None, timeout)
+
+
+async def extract_once(url: str, site: Site | None, timeout: float | None = None) -> Result:
+    """Start a browser, extract one page (``site`` None: generic fields), stop the browser."""
     async with Browser() as browser:
-        return await extract_page(browser, url, loaded.site if loaded else None, timeout)
+        return await extract_page(browser, url, site, timeout)

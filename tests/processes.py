@@ -1,9 +1,20 @@
-"""Finding the Chromium processes a test started, to kill them on purpose."""
+"""Tests that deal in processes: running the command line as a user would, finding Chromium to kill."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
+
+REPO = Path(__file__).parents[1]
+
+
+def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """The installed command in a child process, as a user would run it."""
+    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "extractor", *args]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
 def chromium_pids() -> list[int]:

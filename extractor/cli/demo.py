@@ -6,13 +6,11 @@ import asyncio
 
 import typer
 
-from extractor.api import extract_page
-from extractor.browser import Browser
+from extractor.api import extract_once
 from extractor.cli import ui
 from extractor.cli.extract import exit_code
 from extractor.demo.server import DEMO_SITE, serve
-from extractor.models import Result
-from extractor.sites import Site, load_site
+from extractor.sites import load_site
 from extractor.sites.matching import shipped_selectors_dir
 
 DEMO_PATH = "/news/20241201141530-4-592831/hamas-datang-ke-kairo-israel-beri-sinyal-gencatan-senjata-gaza"
@@ -24,11 +22,6 @@ def demo_command() -> None:
     with serve(DEMO_SITE) as base_url:
         url = base_url + DEMO_PATH
         ui.note_line(f"serving the CNBC Indonesia replica at {url}")
-        result = asyncio.run(_run(url, site))
+        result = asyncio.run(extract_once(url, site))
     ui.show_result(result)
     raise typer.Exit(exit_code(result))
-
-
-async def _run(url: str, site: Site) -> Result:
-    async with Browser() as browser:
-        return await extract_page(browser, url, site)

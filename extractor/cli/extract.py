@@ -8,12 +8,10 @@ from typing import Annotated
 
 import typer
 
-from extractor.api import extract_page, site_or_generic
-from extractor.browser import Browser
+from extractor.api import extract_once, site_or_generic
 from extractor.cli import ui
 from extractor.cli.output import write_json
 from extractor.models import Result
-from extractor.sites import Site
 from extractor.targets import normalize_target
 
 SelectorsOption = Annotated[
@@ -51,7 +49,7 @@ def extract_command(
     loaded = site_or_generic(target, selectors)
     if loaded is None:
         ui.note_line(f"no selector file matches {target}: reading the generic article fields")
-    result = asyncio.run(_extract(target, loaded.site if loaded else None, timeout))
+    result = asyncio.run(extract_once(target, loaded.site if loaded else None, timeout))
     if output is not None:
         write_json(result.to_dict(), output)
         if output != "-":
@@ -61,8 +59,3 @@ def extract_command(
     else:
         ui.show_result(result)
     raise typer.Exit(exit_code(result))
-
-
-async def _extract(url: str, site: Site | None, timeout: float | None) -> Result:
-    async with Browser() as browser:
-        return await extract_page(browser, url, site, timeout)

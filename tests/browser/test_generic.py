@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from processes import run_cli
 
 from extractor.api import extract_page
 from extractor.browser import Browser
@@ -14,11 +13,6 @@ from extractor.sites import parse_site
 
 REPO = Path(__file__).parents[2]
 CNBC_PATH = "/news/20241201141530-4-592831/hamas-datang-ke-kairo-israel-beri-sinyal-gencatan-senjata-gaza"
-
-
-def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "extractor", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
 async def test_no_site_gives_the_generic_article_fields(browser: Browser, site_url: str) -> None:

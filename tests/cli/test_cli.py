@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from processes import run_cli
 from typer.testing import CliRunner
 
 from extractor.cli.app import app
@@ -17,14 +15,6 @@ REPO = Path(__file__).parents[2]
 CNBC_FILE = REPO / "selectors" / "cnbcindonesia.com.yaml"
 CNBC_PATH = "/news/20241201141530-4-592831/hamas-datang-ke-kairo-israel-beri-sinyal-gencatan-senjata-gaza"
 runner = CliRunner()
-
-
-def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    """The installed command in a child process, as a user would run it."""
-    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "extractor", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_extract_json_to_stdout(site_url: str) -> None:
