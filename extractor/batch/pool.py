@@ -47,7 +47,7 @@ class BrowserPool:
     async def _relaunch(self) -> None:
         if self.browser is not None:
             await self.browser.close()
-        self.browser = Browser(self.settings)
+        self.browser = Browser(self.settings, keep_spare=True)
         await self.browser.start()
         self.launches += 1
         self._pages = 0

@@ -12,25 +12,70 @@ import time
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Request
 
-# Resource types whose arrival can change the content; images, fonts and media do not count.
+# Resource types whose arrival can change the content; images, fonts and media do not count, nor do
+# requests made inside child frames (an embedded player loading its own scripts).
 CONTENT_TYPES = frozenset({"document", "xhr", "fetch", "script", "eventsource"})
 STALE_AFTER = 2.5
 QUIET_FOR = 0.2
 POLL_EVERY = 0.05
 
-# Installed in every frame before any page script runs: remembers when the DOM last changed.
+# Installed in every frame before any page script runs: remembers when the DOM last changed, and
+# counts what could still react to scrolling (scroll listeners, elements under IntersectionObservers).
 ACTIVITY_SCRIPT = """
 (() => {
   if (window.__extractorActivity) return;
-  const state = { last: performance.now() };
+  const state = { last: performance.now(), observed: 0, scrollListeners: 0 };
   Object.defineProperty(window, "__extractorActivity", { value: state, enumerable: false });
   new MutationObserver(() => { state.last = performance.now(); }).observe(document, {
     subtree: true, childList: true, characterData: true,
     attributes: true, attributeFilter: ["src", "srcset", "href", "data-src", "hidden"],
   });
+  const Observer = window.IntersectionObserver;
+  if (Observer) {
+    const targets = new WeakMap();
+    const proto = Observer.prototype, observe = proto.observe, unobserve = proto.unobserve,
+      disconnect = proto.disconnect;
+    const setOf = (observer) => {
+      let set = targets.get(observer);
+      if (!set) { set = new Set(); targets.set(observer, set); }
+      return set;
+    };
+    proto.observe = function (target) {
+      const set = setOf(this);
+      if (!set.has(target)) { set.add(target); state.observed++; }
+      return observe.apply(this, arguments);
+    };
+    proto.unobserve = function (target) {
+      if (setOf(this).delete(target)) state.observed--;
+      return unobserve.apply(this, arguments);
+    };
+    proto.disconnect = function () {
+      const set = setOf(this);
+      state.observed -= set.size;
+      set.clear();
+      return disconnect.apply(this, arguments);
+    };
+  }
+  const SCROLLY = new Set(["scroll", "scrollend", "wheel"]);
+  const add = EventTarget.prototype.addEventListener, remove = EventTarget.prototype.removeEventListener;
+  EventTarget.prototype.addEventListener = function (type, listener) {
+    if (SCROLLY.has(type) && listener) state.scrollListeners++;
+    return add.apply(this, arguments);
+  };
+  EventTarget.prototype.removeEventListener = function (type, listener) {
+    if (SCROLLY.has(type) && listener && state.scrollListeners > 0) state.scrollListeners--;
+    return remove.apply(this, arguments);
+  };
 })();
 """
 _IDLE_MS = "() => window.__extractorActivity ? performance.now() - window.__extractorActivity.last : 1e9"
+_WATCHERS = """() => {
+  const state = window.__extractorActivity;
+  if (!state) return true;
+  const body = document.body;
+  return state.observed > 0 || state.scrollListeners > 0 ||
+    Boolean(window.onscroll || document.onscroll || (body && body.onscroll));
+}"""
 
 
 class ActivityMonitor:
@@ -45,7 +90,7 @@ class ActivityMonitor:
         page.on("requestfailed", self._ended)
 
     def _started(self, request: Request) -> None:
-        if request.resource_type in CONTENT_TYPES:
+        if request.resource_type in CONTENT_TYPES and _in_main_frame(request):
             self.open[request] = time.monotonic()
             self.last_network = time.monotonic()
 
@@ -74,16 +119,35 @@ class ActivityMonitor:
         """
         deadline = time.monotonic() + max(0.0, limit)
         while True:
-            network_idle = time.monotonic() - self.last_network
-            network_quiet = self.busy_requests(since) == 0 and network_idle >= quiet_for
-            if network_quiet and await self.dom_idle_seconds() >= quiet_for:
-                return True
-            if time.monotonic() >= deadline:
+            if self.busy_requests(since):
+                wait = POLL_EVERY
+            else:
+                network_wait = quiet_for - (time.monotonic() - self.last_network)
+                wait = max(network_wait, quiet_for - await self.dom_idle_seconds())
+                if wait <= 0:
+                    return True
+            left = deadline - time.monotonic()
+            if left <= 0:
                 return False
-            await asyncio.sleep(POLL_EVERY)
+            await asyncio.sleep(min(wait, left))
+
+    async def scroll_watchers(self) -> bool:
+        """True when something on the page could still react to scrolling (listeners, observers)."""
+        try:
+            return bool(await asyncio.wait_for(self.page.evaluate(_WATCHERS), timeout=2))
+        except (PlaywrightError, TimeoutError):
+            return True
 
     async def changed_since(self, moment: float) -> bool:
         """True when a request started or ended, or the DOM changed, after ``moment`` (monotonic)."""
         if self.last_network > moment:
             return True
         return await self.dom_idle_seconds() < time.monotonic() - moment
+
+
+def _in_main_frame(request: Request) -> bool:
+    """Requests of child frames (a video player loading) cannot change the page's own DOM."""
+    try:
+        return request.frame.parent_frame is None
+    except PlaywrightError:  # a service worker's request: it may feed the page
+        return True

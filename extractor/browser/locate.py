@@ -86,5 +86,3 @@ def main(argv: list[str]) -> int:
     if "--quiet" not in argv:
         print(f"extractor: using Chromium at {path}", file=sys.stderr)
     return 0
-
-

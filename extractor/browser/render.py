@@ -13,11 +13,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from playwright.async_api import BrowserContext, ConsoleMessage, Locator, Page, Request, Route
+from playwright.async_api import BrowserContext, ConsoleMessage, Locator, Page, Request
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from extractor.browser.activity import ActivityMonitor
+from extractor.browser.blocking import BLOCKED_BY_US, block_trackers, block_types
 from extractor.browser.media import MediaSniffer
 from extractor.browser.session import Browser
 from extractor.errors import BrowserError, PageLoadError
@@ -31,7 +32,9 @@ GRACE = 5.0  # beyond the render timeout, for closing and cleanup
 # Content types that are files to download, not pages to render (Chromium would show a viewer).
 NOT_PAGES = ("application/pdf", "application/octet-stream", "application/zip", "image/", "video/", "audio/")
 
-_SCROLL_STEP = """() => {
+# One pass from the current position to the bottom, a viewport at a time, inside the page: after each
+# step two animation frames let IntersectionObservers and native lazy loading see the new viewport.
+_SCROLL_PASS = """async ({ maxSteps, budgetMs }) => {
   const doc = document.scrollingElement || document.documentElement;
   let box = doc;
   if (doc.scrollHeight <= window.innerHeight + 4) {
@@ -43,9 +46,20 @@ _SCROLL_STEP = """() => {
     }
     if (best) box = best;
   }
-  const view = box === doc ? window.innerHeight : box.clientHeight;
-  box.scrollTo({ top: box.scrollTop + Math.max(200, view * 0.85), behavior: "instant" });
-  return { height: box.scrollHeight, bottom: box.scrollTop + view >= box.scrollHeight - 4 };
+  const frames = () => new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);  // frames are not produced (hidden page): do not hang
+    requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(timer); resolve(); }));
+  });
+  const started = performance.now();
+  const view = () => (box === doc ? window.innerHeight : box.clientHeight);
+  const atBottom = () => box.scrollTop + view() >= box.scrollHeight - 4;
+  let steps = 0;
+  while (steps < maxSteps && !atBottom() && performance.now() - started < budgetMs) {
+    box.scrollTo({ top: box.scrollTop + Math.max(200, view() * 0.85), behavior: "instant" });
+    steps++;
+    await frames();
+  }
+  return { steps, height: box.scrollHeight, bottom: atBottom() };
 }"""
 _SCROLL_HEIGHT = "() => (document.scrollingElement || document.documentElement).scrollHeight"
 
@@ -74,7 +88,7 @@ class RenderHooks:
         return {}
 
     async def prepare(self, context: BrowserContext) -> None:
-        """Called on the fresh context before the page is created (routes, tracing)."""
+        """Called on the fresh context before the page navigates (routes, tracing)."""
 
     async def finish(self, page: Page, snapshot: Snapshot) -> None:
         """Called after the snapshot, while the page is still open (screenshots, traces)."""
@@ -114,7 +128,7 @@ class _Renderer:
             await self._wait_for()
         if not self.issues:
             if self.spec.scroll == "auto":
-                await self._scroll()
+                await self._scroll(first=True)
             if self.spec.click:
                 clicked = await self._click()
                 if clicked and self.spec.scroll == "auto":
@@ -142,7 +156,7 @@ class _Renderer:
 
     def _on_request_failed(self, request: Request) -> None:
         reason = request.failure or "failed"
-        if "ERR_BLOCKED_BY_CLIENT" not in reason and len(self.failed_requests) < MAX_LOGGED:
+        if not reason.endswith(BLOCKED_BY_US) and len(self.failed_requests) < MAX_LOGGED:
             self.failed_requests.append(f"{request.url[:500]} ({reason})")
 
     async def _navigate(self) -> int | None:
@@ -152,9 +166,7 @@ class _Renderer:
                 self.url, wait_until="domcontentloaded", timeout=self.deadline.ms(self.reserve)
             )
         except PlaywrightTimeoutError:
-            self.issues.append(
-                Issue("timeout", f"{self.url}: the page did not load within {self.spec.timeout:g}s")
-            )
+            self.issues.append(Issue("timeout", f"{self.url}: the page did not load within {self.spec.timeout:g}s"))
             return None
         finally:
             self._lap("navigate", started)
@@ -188,20 +200,24 @@ class _Renderer:
             )
         finally:
             self._lap("wait_for", started)
-        if not self.issues:
+        if not self.issues and self.spec.scroll != "auto":  # scrolling ends with a settle that covers this
             settle_started = time.monotonic()
             await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)))
             self._lap("settle", settle_started)
 
-    async def _scroll(self) -> int:
-        """Scroll through the page while it grows; returns the number of steps."""
+    async def _scroll(self, first: bool = False) -> int:
+        """Scroll through the page while it grows; returns the number of steps.
+
+        ``first``: the page has not been settled since ``wait_for`` matched, so the first pass settles
+        whatever is still loading too, not only what scrolling started.
+        """
         started = time.monotonic()
         try:
-            return await self._scroll_steps()
+            return await self._scroll_steps(settle_all=first and bool(self.spec.wait_for))
         finally:
             self._lap("scroll", started)
 
-    async def _scroll_steps(self) -> int:
+    async def _scroll_steps(self, settle_all: bool) -> int:
         steps = 0
         while True:
             if steps >= self.spec.max_scrolls:
@@ -211,16 +227,35 @@ class _Renderer:
                 self._bound(f"scrolling stopped at the {self.spec.timeout:g}s render timeout")
                 return steps
             moment = time.monotonic()
-            position = await self.page.evaluate(_SCROLL_STEP)
-            steps += 1
+            budget_ms = self.deadline.left(self.reserve) * 1000
+            position = await self._evaluate(
+                _SCROLL_PASS, {"maxSteps": self.spec.max_scrolls - steps, "budgetMs": budget_ms}
+            )
+            if position is None:  # the page navigated away mid-pass: start over on the new document
+                continue
+            steps += int(position["steps"])
             await asyncio.sleep(OBSERVER_DELAY)
             changed = await self.monitor.changed_since(moment)
-            if not changed and position["bottom"]:
+            if not changed and position["bottom"] and await self.monitor.scroll_watchers():
                 changed = await self._wait_for_change(moment, BOTTOM_PATIENCE)
-            if changed:
-                await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)), since=moment)
-            if position["bottom"] and await self.page.evaluate(_SCROLL_HEIGHT) <= position["height"]:
+            if changed or settle_all:
+                since = 0.0 if settle_all else moment
+                await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)), since=since)
+                settle_all = False
+            height = await self._evaluate(_SCROLL_HEIGHT)
+            if position["bottom"] and height is not None and height <= position["height"]:
                 return steps
+
+    async def _evaluate(self, script: str, argument: Any = None) -> Any:
+        """``page.evaluate``, or None when the page navigated meanwhile (after the new document loads)."""
+        try:
+            return await self.page.evaluate(script, argument)
+        except PlaywrightError as error:
+            if self.crashed or "crash" in str(error).lower() or "closed" in str(error).lower():
+                raise
+            with contextlib.suppress(PlaywrightError):
+                await self.page.wait_for_load_state("domcontentloaded", timeout=self.deadline.ms(cap=3.0))
+            return None
 
     async def _wait_for_change(self, moment: float, patience: float) -> bool:
         until = time.monotonic() + min(patience, self.deadline.left(self.reserve))
@@ -327,16 +362,6 @@ def describe_failure(url: str, error: PlaywrightError, crashed: bool = False) ->
     return PageLoadError(url, first_line.removeprefix("Error: "), "load")
 
 
-async def _block(route: Route, blocked: frozenset[str]) -> None:
-    try:
-        if route.request.resource_type in blocked:
-            await route.abort("blockedbyclient")
-        else:
-            await route.continue_()
-    except PlaywrightError:
-        pass  # the page went away while the request was routed
-
-
 async def render(
     browser: Browser, url: str, spec: RenderSpec | None = None, hooks: RenderHooks | None = None
 ) -> Snapshot:
@@ -349,14 +374,14 @@ async def render(
     hooks = hooks or RenderHooks()
     deadline = _Deadline(spec.timeout)
     started = time.monotonic()
-    context = await browser.new_context(**hooks.context_options())
+    context, page = await browser.open_page(**hooks.context_options())
     renderer: _Renderer | None = None
     try:
         if spec.block:
-            blocked = frozenset(spec.block)
-            await context.route("**/*", lambda route: _block(route, blocked))
+            await block_types(context, frozenset(spec.block))
+        if spec.trackers == "block":
+            await block_trackers(context, page)
         await hooks.prepare(context)
-        page = await context.new_page()
         renderer = _Renderer(page, spec, url, deadline, ActivityMonitor(page), MediaSniffer(page))
         snapshot = await asyncio.wait_for(renderer.run(), timeout=spec.timeout + GRACE)
         await hooks.finish(page, snapshot)

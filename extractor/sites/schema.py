@@ -156,6 +156,7 @@ class RenderSpec(_Strict):
     scroll: Literal["auto", "none"] = "auto"
     click: list[str] = Field(default_factory=list)
     block: list[ResourceType] = Field(default_factory=list)
+    trackers: Literal["block", "allow"] = "block"
     timeout: float = Field(default=30.0, gt=0, le=600)
     max_scrolls: int = Field(default=60, ge=0, le=10_000)
     max_clicks: int = Field(default=30, ge=0, le=10_000)

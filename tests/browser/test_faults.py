@@ -60,6 +60,8 @@ async def test_alert_confirm_prompt_and_beforeunload_do_not_stall(browser: Brows
 
 
 async def test_page_that_navigates_away_by_itself(browser: Browser, site_url: str) -> None:
+    """A script redirect right after load (100 ms here) is followed, even mid-scroll; one much later
+    than the quiet window is not waited for: the page is read as it stood."""
     result = await extract_page(browser, site_url + "/faults/navigates.html", parse_site("site: t\nmatch: x\nrender: {wait_for: 'h1:not(:empty)'}\nfields: {h: h1}\n"))
     assert result.errors == []
     assert result.final_url == site_url + "/faults/landing.html" and result.data["h"] == "Landed"

@@ -5,8 +5,13 @@ from __future__ import annotations
 import socket
 import time
 
+from playwright.async_api import BrowserContext
+
 from extractor.api import extract_page
 from extractor.browser import Browser, render
+from extractor.browser.activity import STALE_AFTER, ActivityMonitor
+from extractor.browser.blocking import BLOCKED_BY_US
+from extractor.browser.render import RenderHooks
 from extractor.sites import RenderSpec, parse_site
 
 
@@ -26,6 +31,34 @@ async def test_infinite_scroll_collects_every_batch(browser: Browser, site_url: 
     assert sum(p["price"] for p in products) == 25_652_000
     assert result.data["end"] == "No more products"
     assert result.warnings == []
+
+
+async def test_debounced_scroll_listener_still_gets_every_batch(browser: Browser, site_url: str) -> None:
+    """The page reacts only 200 ms after scrolling stops: the bottom patience covers it."""
+    spec = parse_site("site: shop\nmatch: x\nfields:\n  n: {css: li.product, multiple: true}\n  end: p.end\n")
+    result = await extract_page(browser, site_url + "/infinite/debounced.html", spec)
+    assert len(result.data["n"]) == 50
+    assert result.data["end"] == "No more products"
+
+
+async def test_scroll_watchers_follow_listeners_and_observers(browser: Browser, site_url: str) -> None:
+    context, page = await browser.open_page()
+    try:
+        await page.goto(site_url + "/faults/landing.html")
+        monitor = ActivityMonitor(page)
+        assert await monitor.scroll_watchers() is False
+        await page.evaluate("() => { window.io = new IntersectionObserver(() => {}); io.observe(document.body); }")
+        assert await monitor.scroll_watchers() is True
+        await page.evaluate("() => io.disconnect()")
+        assert await monitor.scroll_watchers() is False
+        await page.evaluate("() => { window.f = () => {}; window.addEventListener('scroll', f); }")
+        assert await monitor.scroll_watchers() is True
+        await page.evaluate("() => window.removeEventListener('scroll', f)")
+        assert await monitor.scroll_watchers() is False
+        await page.evaluate("() => { document.onscroll = () => {}; }")
+        assert await monitor.scroll_watchers() is True
+    finally:
+        await context.close()
 
 
 async def test_scroll_none_leaves_the_first_batch(browser: Browser, site_url: str) -> None:
@@ -114,6 +147,30 @@ async def test_hanging_tracker_does_not_stall(browser: Browser, site_url: str) -
     assert len(result.data["p"]) >= 3
     assert result.errors == []
     assert elapsed < 8, elapsed
+
+
+async def test_known_trackers_are_blocked_inside_chromium(browser: Browser, site_url: str) -> None:
+    failures: dict[str, str] = {}
+
+    class Watch(RenderHooks):
+        async def prepare(self, context: BrowserContext) -> None:
+            context.on("requestfailed", lambda request: failures.setdefault(request.url, request.failure or ""))
+
+    snapshot = await render(browser, site_url + "/tracker/", RenderSpec(scroll="none"), Watch())
+    tracker = "https://connect.facebook.net/en_US/fbevents.js"
+    assert failures[tracker].endswith(BLOCKED_BY_US)
+    assert not any(tracker in line for line in snapshot.failed_requests)  # our own block is not a page fault
+
+    failures.clear()
+    await render(browser, site_url + "/tracker/", RenderSpec(scroll="none", trackers="allow"), Watch())
+    assert not failures.get(tracker, "").endswith(BLOCKED_BY_US)
+
+
+async def test_a_hanging_child_frame_does_not_hold_the_page(browser: Browser, site_url: str) -> None:
+    """Requests inside iframes (a player loading) cannot change the page's DOM, so settling ignores them."""
+    snapshot = await render(browser, site_url + "/faults/hanging-frame.html", RenderSpec(scroll="none"))
+    assert "Frame next to the article" in snapshot.html
+    assert snapshot.timings["settle"] < STALE_AFTER
 
 
 async def test_page_that_never_loads_times_out(browser: Browser, site_url: str) -> None:
