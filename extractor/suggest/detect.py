@@ -7,7 +7,6 @@ selectors can be derived from them.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,18 +16,9 @@ from extractor.errors import FieldValueError
 from extractor.extract.converters import to_datetime
 from extractor.extract.media import scan_dom, video_provider
 from extractor.extract.text import collapse, node_text
+from extractor.suggest.body import find_body, find_noise
 
 METADATA_LIMIT = 15_000  # tags in the page; trafilatura's metadata pass slows badly past that
-BOILERPLATE_TEXT = re.compile(
-    r"^\s*(baca juga|baca selengkapnya|read also|read more|lihat juga|simak juga|simak video|saksikan video"
-    r"|pilihan editor|ikuti berita|follow berita|advertisement|iklan|scroll to continue|related|terkait)\b",
-    re.IGNORECASE,
-)
-BOILERPLATE_CLASS = re.compile(
-    r"baca|ads?\b|ad[-_]|advert|iklan|share|social|related|terkait|promo|newsletter|subscribe|banner|linksisip|recommend"
-    r"|sponsor|caption|tags?\b|comment|whatsapp|wa-channel|google-news|follow",
-    re.IGNORECASE,
-)
 DATE_CLASS = re.compile(r"date|time|tanggal|publish|posted|updated", re.IGNORECASE)
 AUTHOR_CLASS = re.compile(r"author|byline|penulis|reporter|credit|namerep|writer", re.IGNORECASE)
 
@@ -184,100 +174,6 @@ def _find_date(root: Selector, published: str | None) -> tuple[Any, str | None]:
     return None, None
 
 
-_BLOCK_TAGS = frozenset(["p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "dd", "figcaption"])
-_TEXT_HOLDERS = frozenset(["div", "section", "article", "main", "span", "font", "center", "td"])
-
-
-def _direct_text(element: Any) -> str:
-    parts = [element.text or ""] + [child.tail or "" for child in element]
-    return collapse(" ".join(parts))
-
-
-def _article_blocks(root: Selector, article_text: str) -> list[Any]:
-    """Block elements whose whole text is part of the article text trafilatura found, in document order."""
-    found = []
-    for node in root.xpath("//body//*"):
-        element = node.root
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag not in _BLOCK_TAGS and not (element.tag in _TEXT_HOLDERS and len(_direct_text(element)) >= 20):
-            continue
-        if any(ancestor in found for ancestor in element.iterancestors()):
-            continue  # already inside a matched block
-        text = node_text(node)
-        if len(text) >= 15 and text in article_text:
-            found.append(element)
-    return found
-
-
-def _common_container(nodes: list[Any]) -> Any:
-    """The deepest ancestor holding at least 80% of the nodes' text."""
-    weights: Counter[Any] = Counter()
-    total = 0
-    for node in nodes:
-        size = len(node_text(Selector(root=node)))
-        total += size
-        parent = node.getparent()
-        while parent is not None:
-            weights[parent] += size
-            parent = parent.getparent()
-    holders = [element for element, weight in weights.items() if weight >= total * 0.8]
-    return max(holders, key=_depth) if holders else None
-
-
-def _depth(element: Any) -> int:
-    depth = 0
-    while element.getparent() is not None:
-        element = element.getparent()
-        depth += 1
-    return depth
-
-
-def _find_body(root: Selector, text: str) -> tuple[list[Any], Any]:
-    article_text = collapse(text)
-    if len(article_text) < 20:
-        return [], None
-    matched = _article_blocks(root, article_text)
-    return matched, _common_container(matched)
-
-
-def _noise(container: Any, paragraphs: list[Any]) -> list[Any]:
-    if container is None:
-        return []
-    keep = set(paragraphs)
-    for paragraph in paragraphs:
-        keep.update(paragraph.iterancestors())
-        keep.update(paragraph.iterdescendants())
-    noise = []
-    for element in container.iterdescendants():
-        if (
-            not isinstance(element.tag, str)
-            or element in keep
-            or element.tag in ("script", "style", "br", "b", "i", "a", "strong", "em", "span")
-        ):
-            continue
-        text = _text_start(element)
-        marked = BOILERPLATE_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}")
-        inside_noise = any(ancestor in noise for ancestor in element.iterancestors())
-        holds_video = element.tag in ("iframe", "video") or element.find(".//iframe") is not None
-        holds_video = holds_video or element.find(".//video") is not None  # embeds are read, never removed
-        if (marked or BOILERPLATE_TEXT.match(text)) and not inside_noise and not holds_video:
-            noise.append(element)
-    return noise
-
-
-def _text_start(element: Any, length: int = 120) -> str:
-    """The first words of an element's text: enough to recognise "Baca juga:" without reading it all."""
-    parts: list[str] = []
-    size = 0
-    for piece in element.itertext():
-        parts.append(piece)
-        size += len(piece)
-        if size >= length:
-            break
-    return collapse(" ".join(parts))
-
-
 def detect(html: str, url: str) -> Detection:
     """Find the article's parts in ``html`` (a rendered DOM) served at ``url``."""
     root = Selector(text=html or "<html></html>", base_url=url)
@@ -301,8 +197,8 @@ def detect(html: str, url: str) -> Detection:
     found.date_node, found.date_attr = _find_date(root, found.published)
     text = info.get("text") or ""
     found.text_paragraphs = [collapse(line) for line in text.splitlines() if collapse(line)]
-    found.paragraphs, found.container = _find_body(root, text)
-    found.noise = _noise(found.container, found.paragraphs)
+    found.paragraphs, found.container = find_body(root, text)
+    found.noise = find_noise(found.container, found.paragraphs)
     found.image = _meta_value(root, found.meta.get("image")) or info.get("image")
     found.json_ld_date = bool(root.xpath("//script[@type='application/ld+json'][contains(., 'datePublished')]"))
     found.video_nodes = [

@@ -9,14 +9,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from parsel import Selector
-from parsel.csstranslator import HTMLTranslator
 
 from extractor.extract.text import node_text
 from extractor.sites import Site, parse_site
-from extractor.suggest.detect import BOILERPLATE_TEXT, Detection
+from extractor.suggest.detect import Detection
+from extractor.suggest.draft_body import draft_body
 from extractor.suggest.robust import own_selectors, selector_for, selector_for_all
 
-_PARAGRAPH_TAGS = frozenset(["p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"])
 _MONTHS = "jan|feb|mar|apr|may|mei|jun|jul|aug|agu|sep|oct|okt|nov|dec|des"
 # Where a byline's name ends: a comma, bar, bracket or bullet; a spaced dash; a number; a date.
 _AUTHOR_END = rf"(?:\s*[,|(\u2022\u00b7]|\s+[-\u2013]|\s+\d|\s+(?:{_MONTHS})[a-z]*\.?\s+\d)"
@@ -107,20 +106,6 @@ def _author_regex(text: str, author: str) -> str | None:
     return rf"(?i){head}(.+?)(?:{_AUTHOR_END}.*)?$"
 
 
-_SIMPLE = re.compile(r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+))?$")
-
-
-def _to_xpath(css: str) -> str:
-    """XPath for a container selector: readable for ``tag.class`` and ``#id``, cssselect's otherwise."""
-    simple = _SIMPLE.match(css)
-    if simple and (simple["cls"] or simple["id"]):
-        tag = simple["tag"] or "*"
-        if simple["id"]:
-            return f"//{tag}[@id='{simple['id']}']"
-        return f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {simple['cls']} ')]"
-    return str(HTMLTranslator().css_to_xpath(css, prefix="//"))
-
-
 def build_draft(found: Detection, url: str) -> Draft:
     """The draft selector file for a page, from what ``detect`` found in it."""
     root = found.root
@@ -187,59 +172,11 @@ def build_draft(found: Detection, url: str) -> Draft:
 
 
 def _add_body(draft: Draft, root: Selector, found: Detection) -> None:
-    kept = [node for node in found.paragraphs if not BOILERPLATE_TEXT.match(node_text(Selector(root=node)))]
-    marked = [node for node in found.paragraphs if node not in kept]
-    container_css = selector_for(root, found.container) if found.container is not None else None
-    if kept and container_css is None:  # a container with nothing to name it by: name the paragraphs
-        paragraphs_css = selector_for_all(root, kept)
-        if paragraphs_css and len(root.css(paragraphs_css)) <= len(kept) * 1.5:
-            draft.fields["body"] = {"css": paragraphs_css, "multiple": True, "required": True}
-            return
-    if not kept or container_css is None:
-        draft.fields["body"] = {
-            "css": ["article p", "main p", "[itemprop='articleBody'] p"],
-            "multiple": True,
-            "required": True,
-        }
-        draft.notes.append("the main text could not be located; body uses generic selectors")
-        return
-    draft.wait_for = container_css
-    if found.container in kept or any(node.tag not in _PARAGRAPH_TAGS for node in kept):
-        kept = [found.container]  # the text sits in the container itself (no <p>s): read it whole
-        tags = [found.container.tag]
-        body_css = container_css
-        direct = True
-    else:
-        tags = sorted({node.tag for node in kept})
-        direct = all(node.getparent() is found.container for node in kept)
-        joiner = " > " if direct else " "
-        body_css = ", ".join(f"{container_css}{joiner}{tag}" for tag in tags)
-    article = set(kept)
-    for node in kept:
-        article.update(node.iterancestors())
-    for noise in found.noise:
-        own = [css for css in own_selectors(noise) if not css.startswith("#") and css != noise.tag]
-        for css in own:
-            rule = f"{container_css} {css}"
-            # a class shared with article blocks would remove the article itself: try the next one
-            if rule not in draft.remove and not article & {node.root for node in root.css(rule)}:
-                draft.remove.append(rule)
-                break
-    if marked:  # lines like "Baca juga: ..." with no class of their own: excluded by their words
-        words = sorted({" ".join(node_text(Selector(root=node)).split()[:2]) for node in marked})
-        conditions = " and ".join(f"not(starts-with(normalize-space(.), {json.dumps(w)}))" for w in words)
-        base = _to_xpath(container_css)
-        separator = "/" if direct else "//"
-        paths = [f"{base}{separator}{tag}[{conditions}]" for tag in tags]
-        draft.fields["body"] = {"xpath": " | ".join(paths), "multiple": True, "required": True}
-        draft.notes.append(f"body leaves out paragraphs starting with: {', '.join(words)}")
-        return
-    matched = selector_for_all(root, kept)
-    draft.fields["body"] = {
-        "css": body_css if matched is None or len(root.css(body_css)) <= len(kept) * 1.5 else matched,
-        "multiple": True,
-        "required": True,
-    }
+    body = draft_body(root, found)
+    draft.fields["body"] = body.spec
+    draft.wait_for = body.wait_for
+    draft.remove += body.remove
+    draft.notes += body.notes
 
 
 def _add_video(draft: Draft, root: Selector, found: Detection) -> None:

@@ -17,7 +17,7 @@ fields:
   title: {css: ["meta[property='og:title']::attr(content)", "h1", "title"]}
   author: {css: ["meta[name='author']::attr(content)", "[rel='author']", ".byline", ".author"]}
   published: {css: ["meta[property='article:published_time']::attr(content)", "time::attr(datetime)"], type: datetime}
-  body: {css: ["article p", "main p", "[itemprop='articleBody'] p"], multiple: true}
+  body: {css: ["article p", "main p", "[itemprop='articleBody'] p", "body"], multiple: true}
   image: {css: ["meta[property='og:image']::attr(content)"], type: url}
 """,
     "<generic>",

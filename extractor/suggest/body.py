@@ -1,0 +1,148 @@
+"""Map the main text trafilatura found back to the DOM: its blocks, their container, the noise inside it.
+
+Text is compared as words (entities decoded, punctuation and case ignored), so a block still maps
+back when trafilatura's text differs from the DOM's in entities, quotes or rewritten links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from typing import Any
+
+from parsel import Selector
+
+from extractor.extract.text import collapse, node_text
+
+BOILERPLATE_TEXT = re.compile(
+    r"^\s*(baca juga|baca selengkapnya|read also|read more|lihat juga|simak juga|simak video|saksikan video"
+    r"|pilihan editor|ikuti berita|follow berita|advertisement|iklan|scroll to continue|related|terkait)\b",
+    re.IGNORECASE,
+)
+BOILERPLATE_CLASS = re.compile(
+    r"baca|ads?\b|ad[-_]|advert|iklan|share|social|related|terkait|promo|newsletter|subscribe|banner|linksisip|recommend"
+    r"|sponsor|caption|tags?\b|comment|whatsapp|wa-channel|google-news|follow",
+    re.IGNORECASE,
+)
+BLOCK_TAGS = frozenset(["p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "dd", "figcaption"])
+TEXT_HOLDERS = frozenset(["div", "section", "article", "main", "span", "font", "center", "td", "body"])
+_NEVER_BLOCKS = frozenset(["script", "style", "noscript", "template", "h1"])  # the headline is the title's
+_MIN_BLOCK = 15  # characters: shorter blocks map back only when they are a whole line of the text
+_MIN_DIRECT = 20  # characters of an element's own text that make it a block even when its tag is not one
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> str:
+    """The text as lower-case words separated by single spaces (entities decoded, punctuation dropped)."""
+    return " ".join(_WORD.findall(html.unescape(text).lower()))
+
+
+def direct_text(element: Any) -> str:
+    """The element's own text, without its children's."""
+    parts = [element.text or ""] + [child.tail or "" for child in element]
+    return collapse(" ".join(parts))
+
+
+def article_blocks(root: Selector, text: str) -> list[Any]:
+    """The outermost elements whose whole text is part of the article ``text``, in document order.
+
+    A block is an element with a block tag, a text-holding element with enough text of its own, or
+    any element whose own text is a whole line of the article. It maps back when its words appear,
+    in order, in the article's words, no more often than the article has them, and it is long
+    enough or is a whole line.
+    """
+    lines = {words(line) for line in text.splitlines()} - {""}
+    article = f" {words(text)} "
+    if len(article) < 3:
+        return []
+    found: list[Any] = []
+    inside: set[Any] = set()
+    used: Counter[str] = Counter()  # how many blocks each text has mapped to so far
+    body = root.root.find(".//body")
+    for element in body.iter() if body is not None else []:
+        if not isinstance(element.tag, str) or element.tag in _NEVER_BLOCKS or element in inside:
+            continue
+        if element.tag not in BLOCK_TAGS:
+            own = words(direct_text(element))
+            if not (element.tag in TEXT_HOLDERS and len(own) >= _MIN_DIRECT) and own not in lines:
+                continue
+        block = words(node_text(Selector(root=element)))
+        if not block or not (len(block) >= _MIN_BLOCK or block in lines or f" {block} " == article):
+            continue
+        if used[block] >= article.count(f" {block} "):  # also false when the words are not in the article
+            continue
+        used[block] += 1
+        found.append(element)
+        inside.update(element.iterdescendants())
+    return found
+
+
+def common_container(nodes: list[Any]) -> Any:
+    """The deepest element holding at least 80% of the nodes' text (a lone text-holding node itself)."""
+    if len(nodes) == 1 and nodes[0].tag not in BLOCK_TAGS:
+        return nodes[0]
+    weights: Counter[Any] = Counter()
+    total = 0
+    for node in nodes:
+        size = len(node_text(Selector(root=node)))
+        total += size
+        parent = node.getparent()
+        while parent is not None:
+            weights[parent] += size
+            parent = parent.getparent()
+    holders = [element for element, weight in weights.items() if weight >= total * 0.8]
+    return max(holders, key=depth) if holders else None
+
+
+def depth(element: Any) -> int:
+    """How many ancestors the element has."""
+    count = 0
+    while element.getparent() is not None:
+        element = element.getparent()
+        count += 1
+    return count
+
+
+def find_body(root: Selector, text: str) -> tuple[list[Any], Any]:
+    """The article's blocks and the element that holds them."""
+    matched = article_blocks(root, text)
+    return matched, common_container(matched) if matched else None
+
+
+def find_noise(container: Any, paragraphs: list[Any]) -> list[Any]:
+    """Boilerplate inside the container (ads, read-also boxes, share bars) that holds no article block."""
+    if container is None:
+        return []
+    keep = set(paragraphs)
+    for paragraph in paragraphs:
+        keep.update(paragraph.iterancestors())
+        keep.update(paragraph.iterdescendants())
+    noise: list[Any] = []
+    for element in container.iterdescendants():
+        if (
+            not isinstance(element.tag, str)
+            or element in keep
+            or element.tag in ("script", "style", "br", "b", "i", "a", "strong", "em", "span")
+        ):
+            continue
+        text = text_start(element)
+        marked = BOILERPLATE_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+        inside_noise = any(ancestor in noise for ancestor in element.iterancestors())
+        holds_video = element.tag in ("iframe", "video") or element.find(".//iframe") is not None
+        holds_video = holds_video or element.find(".//video") is not None  # embeds are read, never removed
+        if (marked or BOILERPLATE_TEXT.match(text)) and not inside_noise and not holds_video:
+            noise.append(element)
+    return noise
+
+
+def text_start(element: Any, length: int = 120) -> str:
+    """The first words of an element's text: enough to recognise "Baca juga:" without reading it all."""
+    parts: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size >= length:
+            break
+    return collapse(" ".join(parts))

@@ -1,0 +1,182 @@
+"""Draft the ``body`` field: candidate selectors for the article's blocks, each checked against the
+text that detection found, the one that reads it best kept."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from parsel import Selector
+from parsel.csstranslator import HTMLTranslator
+
+from extractor.extract.text import node_text
+from extractor.suggest.body import BOILERPLATE_TEXT, words
+from extractor.suggest.detect import Detection
+from extractor.suggest.robust import own_selectors, selector_for, selector_for_all
+
+PARAGRAPH_TAGS = frozenset(["p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"])
+GENERIC_BODY = ["article p", "main p", "[itemprop='articleBody'] p", "body"]  # the last one is broad, never empty
+_CLIMB = 4  # ancestors tried when the container itself has nothing to name it by
+_CLIMB_GROWTH = 1.3  # how much more text than the container a named ancestor may hold
+NOT_FOUND = "the main text could not be located; body uses generic selectors"
+_TIE = 0.02  # score differences below this keep the earlier (more precise) candidate
+# trafilatura favours precision: text it left out may still be the article's, so missing its text
+# costs a candidate more than reading a little more
+RECALL_WEIGHT = 2.0
+_GENERIC_MARGIN = 0.1  # the generic selectors are a last resort: they must read the text clearly better
+_SIMPLE = re.compile(r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+))?$")
+
+
+@dataclass
+class BodyDraft:
+    """The body field and what comes with it: the element to wait for, remove rules, notes."""
+
+    spec: dict[str, Any]
+    wait_for: str | None = None
+    remove: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def named_container(root: Selector, container: Any) -> tuple[Any, str | None]:
+    """The container, or when it has no robust name the nearest ancestor that has one and holds
+    little more text; with its selector (None when neither can be named)."""
+    css = selector_for(root, container)
+    if css is not None:
+        return container, css
+    size = len(node_text(Selector(root=container)))
+    ancestor = container.getparent()
+    for _ in range(_CLIMB):
+        if ancestor is None or ancestor.tag in ("html", "body"):
+            break
+        if len(node_text(Selector(root=ancestor))) > size * _CLIMB_GROWTH + 200:
+            break
+        css = selector_for(root, ancestor)
+        if css is not None:
+            return ancestor, css
+        ancestor = ancestor.getparent()
+    return container, None
+
+
+def to_xpath(css: str) -> str:
+    """XPath for a container selector: readable for ``tag.class`` and ``#id``, cssselect's otherwise."""
+    simple = _SIMPLE.match(css)
+    if simple and (simple["cls"] or simple["id"]):
+        tag = simple["tag"] or "*"
+        if simple["id"]:
+            return f"//{tag}[@id='{simple['id']}']"
+        return f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {simple['cls']} ')]"
+    return str(HTMLTranslator().css_to_xpath(css, prefix="//"))
+
+
+def agreement(found: str, expected: str, beta: float = RECALL_WEIGHT) -> float:
+    """Bag-of-words F-beta of ``found`` against ``expected`` (beta > 1 weighs recall more)."""
+    got, want = Counter(words(found).split()), Counter(words(expected).split())
+    overlap = sum((got & want).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(got.values()), overlap / sum(want.values())
+    return (1 + beta**2) * precision * recall / (beta**2 * precision + recall)
+
+
+def _text_of(root: Selector, spec: dict[str, Any], skip: set[Any]) -> str:
+    """What a body spec reads from the page, leaving out the ``skip`` elements (the remove rules')."""
+    kind = "css" if "css" in spec else "xpath"
+    expressions = spec[kind] if isinstance(spec[kind], list) else [spec[kind]]
+    nodes: list[Selector] = []
+    for expression in expressions:  # alternatives: the first that matches
+        nodes = list(root.css(expression) if kind == "css" else root.xpath(expression))
+        if nodes:
+            break
+    parts: list[str] = []
+    for node in nodes:
+        element = node.root
+        if isinstance(element, str) or element in skip:
+            continue
+        for descendant in element.iter():
+            if any(ancestor in skip for ancestor in descendant.iterancestors()):
+                continue
+            if descendant not in skip and isinstance(descendant.tag, str) and descendant.tag not in ("script", "style"):
+                parts.append(descendant.text or "")
+            if descendant is not element:
+                parts.append(descendant.tail or "")
+        parts.append(" ")
+    return " ".join(parts)
+
+
+def draft_body(root: Selector, found: Detection) -> BodyDraft:
+    """The body field for the page: the candidate whose text best matches the detected article text."""
+    kept = [node for node in found.paragraphs if not BOILERPLATE_TEXT.match(node_text(Selector(root=node)))]
+    marked = [node for node in found.paragraphs if node not in kept]
+    generic = BodyDraft({"css": GENERIC_BODY}, notes=[NOT_FOUND])
+    if not kept or found.container is None:
+        return _required(generic)
+    container, container_css = named_container(root, found.container)
+    article = set(kept)  # the article's own elements: no remove rule may match them
+    for node in kept:
+        article.update(node.iterancestors())
+        article.update(node.iterdescendants())
+    candidates: list[BodyDraft] = []
+    paragraphs = [node for node in kept if node.tag in PARAGRAPH_TAGS]
+    if container_css is not None:
+        remove = _remove_rules(root, container_css, found.noise, article)
+        if paragraphs:
+            candidates.append(_paragraphs(container, container_css, paragraphs, marked, remove))
+        candidates.append(BodyDraft({"css": container_css}, remove=remove))  # the container read whole
+        for candidate in candidates:
+            candidate.wait_for = container_css
+    named = selector_for_all(root, paragraphs) if paragraphs else None
+    if named and len(root.css(named)) <= len(paragraphs) * 1.5:  # paragraphs named without their container
+        candidates.append(BodyDraft({"css": named}))
+    candidates.append(generic)
+    # the headline is the title's, "Baca juga" lines are not the article's: they count for no candidate
+    title = {found.title_node} if found.title_node is not None else set()
+    headline = words(node_text(Selector(root=found.title_node))) if title else words(found.title or "")
+    lines = [line for line in found.text_paragraphs if words(line) != headline and not BOILERPLATE_TEXT.match(line)]
+    article_text = "\n".join(lines)
+    best, best_score = candidates[0], -1.0
+    for candidate in candidates:
+        skip = title | set(found.noise) if candidate.remove else title
+        score = agreement(_text_of(root, candidate.spec, skip), article_text)
+        if score > best_score + (_GENERIC_MARGIN if candidate is generic else _TIE):
+            best, best_score = candidate, score
+    return _required(best)
+
+
+def _required(body: BodyDraft) -> BodyDraft:
+    body.spec.update({"multiple": True, "required": True})
+    return body
+
+
+def _paragraphs(
+    container: Any, container_css: str, paragraphs: list[Any], marked: list[Any], remove: list[str]
+) -> BodyDraft:
+    """The article's paragraph elements inside the container; lines that only a phrase marks
+    ("Baca juga: ...") are excluded by an XPath condition on their first words."""
+    tags = sorted({node.tag for node in paragraphs})
+    direct = all(node.getparent() is container for node in paragraphs)
+    if not marked:
+        joiner = " > " if direct else " "
+        return BodyDraft({"css": ", ".join(f"{container_css}{joiner}{tag}" for tag in tags)}, remove=remove)
+    starts = sorted({" ".join(node_text(Selector(root=node)).split()[:2]) for node in marked})
+    conditions = " and ".join(f"not(starts-with(normalize-space(.), {json.dumps(w)}))" for w in starts)
+    base, separator = to_xpath(container_css), "/" if direct else "//"
+    xpath = " | ".join(f"{base}{separator}{tag}[{conditions}]" for tag in tags)
+    note = f"body leaves out paragraphs starting with: {', '.join(starts)}"
+    return BodyDraft({"xpath": xpath}, remove=remove, notes=[note])
+
+
+def _remove_rules(root: Selector, container_css: str, noise: list[Any], article: set[Any]) -> list[str]:
+    """One rule per boilerplate element, by its own class, scoped to the container; a class shared
+    with the article's elements would remove the article itself, so the next one is tried."""
+    rules: list[str] = []
+    for element in noise:
+        own = [css for css in own_selectors(element) if not css.startswith("#") and css != element.tag]
+        for css in own:
+            rule = f"{container_css} {css}"
+            if rule not in rules and not article & {node.root for node in root.css(rule)}:
+                rules.append(rule)
+                break
+    return rules

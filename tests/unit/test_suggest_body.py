@@ -1,0 +1,101 @@
+"""Body detection and drafting rules of `suggest`, on small HTML strings (no browser, no trafilatura)."""
+
+from __future__ import annotations
+
+from parsel import Selector
+
+from extractor.extract import extract
+from extractor.models import Snapshot
+from extractor.suggest.body import article_blocks, find_body, find_noise, words
+from extractor.suggest.detect import Detection
+from extractor.suggest.draft_body import GENERIC_BODY, draft_body, named_container
+
+URL = "https://news.example.org/2024/story"
+LONG = [
+    "The council approved the new budget after a long debate on Tuesday evening.",
+    "Residents had asked for more money for parks, libraries and the bus network.",
+    "The mayor said the plan would be reviewed again before the summer holidays.",
+]
+
+
+def detection(html: str, text: str) -> Detection:
+    """What detect() would find if trafilatura's main text were ``text``."""
+    root = Selector(text=html, base_url=URL)
+    paragraphs, container = find_body(root, text)
+    found = Detection(root=root, paragraphs=paragraphs, container=container)
+    found.noise = find_noise(container, paragraphs)
+    found.text_paragraphs = [line for line in text.splitlines() if line.strip()]
+    return found
+
+
+def body_of(html: str, text: str) -> list[str]:
+    """The body the drafted field reads from the page."""
+    from extractor.sites import Site
+
+    found = detection(html, text)
+    spec = draft_body(found.root, found)
+    site = Site.model_validate({"site": "t", "match": ["*"], "remove": spec.remove, "fields": {"body": spec.spec}})
+    body = extract(Snapshot(url=URL, final_url=URL, html=html), site).data["body"]
+    assert isinstance(body, list)
+    return body
+
+
+def test_words_decode_entities_and_ignore_punctuation() -> None:
+    assert words("Fish &amp; Chips — “fresh”!") == "fish chips fresh"
+
+
+def test_blocks_map_back_despite_entities_and_quotes() -> None:
+    html = "<body><div><p>Fish &amp; chips are a &ldquo;great&rdquo; food for Fridays.</p><p>Menu</p></div></body>"
+    blocks = article_blocks(Selector(text=html), 'Fish & chips are a "great" food for Fridays.')
+    assert [block.tag for block in blocks] == ["p"]
+
+
+def test_short_blocks_map_back_when_they_are_whole_lines() -> None:
+    html = '<body><a href="javascript:"><p>abc</p><p>def</p>ghi</a><p>xyz</p></body>'
+    blocks = article_blocks(Selector(text=html), "abc\ndef\nghi")
+    assert [block.tag for block in blocks] == ["a"]  # the link holds all three lines
+
+
+def test_repeated_text_maps_no_more_often_than_the_article_has_it() -> None:
+    html = "<body>" + "<span>Good Morning America</span>" * 3 + "</body>"
+    assert len(article_blocks(Selector(text=html), "Good Morning America\nsome other words")) == 1
+
+
+def test_the_headline_is_never_a_body_block() -> None:
+    html = "<body><article><h1>A headline of some length here</h1><p>" + LONG[0] + "</p></article></body>"
+    blocks = article_blocks(Selector(text=html), "A headline of some length here\n" + LONG[0])
+    assert [block.tag for block in blocks] == ["p"]
+
+
+def test_text_directly_in_body_is_read() -> None:
+    assert body_of("<html><body>\n  Test\n</body></html>", "Test") == ["Test"]
+
+
+def test_unnamed_container_climbs_to_a_named_ancestor() -> None:
+    spans = "".join(f"<div><span>{line}</span></div>" for line in LONG)
+    side = '<div class="side"><div><div>Links</div></div></div>' * 3  # plain tag chains match these too
+    html = f'<body><div class="chapter-content"><div><div style="x">{spans}</div></div></div>{side}</body>'
+    found = detection(html, "\n".join(LONG))
+    container, css = named_container(found.root, found.container)
+    assert container is not found.container and css is not None and css.startswith("div.chapter-content")
+    assert " ".join(body_of(html, "\n".join(LONG))) == " ".join(LONG)
+
+
+def test_remove_rules_never_drop_the_article_blocks_parents() -> None:
+    items = "".join(f'<div class="item"><p>{line}</p></div>' for line in LONG)
+    html = f'<body><div id="story">{items}<div class="item no_caption">Share this on social media</div></div></body>'
+    body = body_of(html, "\n".join(LONG))
+    assert body == LONG
+
+
+def test_paragraphs_are_preferred_to_the_whole_container_when_they_read_the_same() -> None:
+    paragraphs = "".join(f"<p>{line}</p>" for line in LONG)
+    html = f'<body><div class="story-body">{paragraphs}<div class="ad-slot">Advertisement here</div></div></body>'
+    found = detection(html, "\n".join(LONG))
+    spec = draft_body(found.root, found)
+    assert spec.spec["css"] == "div.story-body > p" and spec.wait_for == "div.story-body"
+
+
+def test_nothing_found_falls_back_to_generic_selectors_ending_with_the_whole_body() -> None:
+    spec = draft_body(Selector(text="<body><p>x</p></body>"), Detection(root=Selector(text="<body></body>")))
+    assert spec.spec["css"] == GENERIC_BODY and GENERIC_BODY[-1] == "body"
