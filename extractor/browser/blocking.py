@@ -8,6 +8,8 @@ content being extracted but often hang or load slowly. Those are blocked inside 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from playwright.async_api import BrowserContext, Page, Route
 from playwright.async_api import Error as PlaywrightError
 
@@ -57,6 +59,21 @@ BLOCKED_BY_US = ("ERR_BLOCKED_BY_CLIENT", "inspector")  # how Chromium reports t
 def tracker_patterns(hosts: tuple[str, ...] = TRACKER_HOSTS) -> list[str]:
     """DevTools URL patterns for ``hosts`` and their subdomains, over any scheme."""
     return [pattern for host in hosts for pattern in (f"*://{host}/*", f"*://*.{host}/*")]
+
+
+@dataclass(frozen=True)
+class Blocking:
+    """What a page must not load: these Playwright resource types, and known trackers if ``trackers``."""
+
+    types: frozenset[str] = frozenset()
+    trackers: bool = True
+
+    async def apply(self, context: BrowserContext, page: Page) -> None:
+        """Put the blocks in force on a page that has not navigated yet."""
+        if self.types:
+            await block_types(context, self.types)
+        if self.trackers:
+            await block_trackers(context, page)
 
 
 async def block_trackers(context: BrowserContext, page: Page) -> None:

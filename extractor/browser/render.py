@@ -18,7 +18,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from extractor.browser.activity import ActivityMonitor
-from extractor.browser.blocking import BLOCKED_BY_US, block_trackers, block_types
+from extractor.browser.blocking import BLOCKED_BY_US, Blocking
 from extractor.browser.media import MediaSniffer
 from extractor.browser.session import Browser
 from extractor.errors import BrowserError, PageLoadError
@@ -96,6 +96,7 @@ class RenderHooks:
 
 @dataclass
 class _Renderer:
+    browser: Browser
     page: Page
     spec: RenderSpec
     url: str
@@ -123,6 +124,7 @@ class _Renderer:
         self.page.on("pageerror", self._on_page_error)
         self.page.on("requestfailed", self._on_request_failed)
         status = await self._navigate()
+        self.browser.prepare_next()
         loaded = not self.issues
         if loaded:
             await self._wait_for()
@@ -374,15 +376,13 @@ async def render(
     hooks = hooks or RenderHooks()
     deadline = _Deadline(spec.timeout)
     started = time.monotonic()
-    context, page = await browser.open_page(**hooks.context_options())
+    options = hooks.context_options()
+    blocking = Blocking(frozenset(spec.block), spec.trackers == "block")
+    context, page = await browser.open_page(blocking, **options)
     renderer: _Renderer | None = None
     try:
-        if spec.block:
-            await block_types(context, frozenset(spec.block))
-        if spec.trackers == "block":
-            await block_trackers(context, page)
         await hooks.prepare(context)
-        renderer = _Renderer(page, spec, url, deadline, ActivityMonitor(page), MediaSniffer(page))
+        renderer = _Renderer(browser, page, spec, url, deadline, ActivityMonitor(page), MediaSniffer(page))
         snapshot = await asyncio.wait_for(renderer.run(), timeout=spec.timeout + GRACE)
         await hooks.finish(page, snapshot)
     except PlaywrightError as error:
@@ -392,11 +392,6 @@ async def render(
     except BrowserError as error:
         raise PageLoadError(url, str(error), "crash") from None
     finally:
-        await _close(context)
+        await browser.release(context, wait=bool(options))  # a HAR is written when its context closes
     snapshot.timings["render"] = time.monotonic() - started
     return snapshot
-
-
-async def _close(context: BrowserContext) -> None:
-    with contextlib.suppress(PlaywrightError, TimeoutError):  # the browser is already gone
-        await asyncio.wait_for(context.close(), timeout=GRACE)

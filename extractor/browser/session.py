@@ -14,9 +14,12 @@ from playwright.async_api import BrowserContext, Page, Playwright, async_playwri
 from playwright.async_api import Error as PlaywrightError
 
 from extractor.browser.activity import ACTIVITY_SCRIPT
+from extractor.browser.blocking import Blocking
 from extractor.browser.locate import find_chromium
 from extractor.errors import BrowserError
 from extractor.settings import QUIET_CHROMIUM_FLAGS, Settings, running_as_root
+
+CLOSE_GRACE = 5.0  # seconds to wait for a context or the browser to close
 
 
 class Browser:
@@ -29,7 +32,9 @@ class Browser:
         self.keep_spare = keep_spare
         self._playwright: Playwright | None = None
         self._browser: PlaywrightBrowser | None = None
-        self._spare: asyncio.Task[tuple[BrowserContext, Page]] | None = None
+        self._spare: tuple[Blocking, asyncio.Task[tuple[BrowserContext, Page]]] | None = None
+        self._closing: set[asyncio.Task[None]] = set()
+        self._next: Blocking | None = None  # the blocking the next spare page gets
         self.user_agent: str | None = None
 
     async def __aenter__(self) -> Browser:
@@ -80,43 +85,64 @@ class Browser:
         await context.add_init_script(ACTIVITY_SCRIPT)
         return context
 
-    async def open_page(self, **options: Any) -> tuple[BrowserContext, Page]:
-        """A fresh context (as ``new_context``) with one page in it; the caller closes the context."""
+    async def open_page(self, blocking: Blocking | None = None, **options: Any) -> tuple[BrowserContext, Page]:
+        """A fresh context (as ``new_context``) with one page in it and ``blocking`` in force.
+
+        Give the context back with ``release``. With ``keep_spare``, a page with the same blocking is
+        already waiting, and the next one is started at once, while this one renders.
+        """
+        blocking = blocking or Blocking()
         spare, self._spare = self._spare, None
-        if self.keep_spare and not options:
-            self._spare = asyncio.ensure_future(self._fresh_page())
-        if spare is not None and not options:
+        self._next = blocking if self.keep_spare and not options else None
+        if spare is not None and spare[0] == blocking and not options:
             try:
-                return await spare
+                return await spare[1]
             except (BrowserError, PlaywrightError):
                 pass  # the spare failed (browser restarting?): make one the ordinary way below
         elif spare is not None:
-            self._spare = spare
-        return await self._fresh_page(**options)
+            self._closing.add(asyncio.ensure_future(self._close_spare(spare[1])))
+        return await self._fresh_page(blocking, **options)
 
-    async def _fresh_page(self, **options: Any) -> tuple[BrowserContext, Page]:
+    def prepare_next(self) -> None:
+        """Start making the spare page now (call once the current page has loaded, so the two do
+        not compete while it navigates); a no-op without ``keep_spare`` or when one is ready."""
+        if self._next is not None and self._spare is None and self.connected:
+            self._spare = (self._next, asyncio.ensure_future(self._fresh_page(self._next)))
+
+    async def release(self, context: BrowserContext, wait: bool = True) -> None:
+        """Close a context from ``open_page``; ``wait=False`` closes it in the background."""
+        closing = asyncio.ensure_future(_close_quietly(context))
+        if wait:
+            await closing
+        else:
+            self._closing.add(closing)
+            closing.add_done_callback(self._closing.discard)
+
+    async def _fresh_page(self, blocking: Blocking, **options: Any) -> tuple[BrowserContext, Page]:
         context = await self.new_context(**options)
         try:
-            return context, await context.new_page()
+            page = await context.new_page()
+            await blocking.apply(context, page)
         except PlaywrightError as error:
-            with contextlib.suppress(PlaywrightError):
-                await context.close()
+            await _close_quietly(context)
             raise BrowserError(f"the browser is gone: {str(error).splitlines()[0]}") from None
+        return context, page
 
-    async def _drop_spare(self) -> None:
-        spare, self._spare = self._spare, None
-        if spare is None:
-            return
+    async def _close_spare(self, spare: asyncio.Task[tuple[BrowserContext, Page]]) -> None:
         try:
             context, _ = await spare
         except (BrowserError, PlaywrightError):
             return
-        with contextlib.suppress(PlaywrightError):
-            await context.close()
+        await _close_quietly(context)
 
     async def close(self) -> None:
         """Close Chromium and the Playwright driver; safe to call twice."""
-        await self._drop_spare()
+        if self._spare is not None:
+            self._closing.add(asyncio.ensure_future(self._close_spare(self._spare[1])))
+            self._spare = None
+        if self._closing:
+            await asyncio.wait(list(self._closing), timeout=CLOSE_GRACE)
+            self._closing.clear()
         if self._browser is not None:
             with contextlib.suppress(PlaywrightError):  # already gone (crashed or killed)
                 await self._browser.close()
@@ -124,6 +150,11 @@ class Browser:
         if self._playwright is not None:
             await self._playwright.stop()
             self._playwright = None
+
+
+async def _close_quietly(context: BrowserContext) -> None:
+    with contextlib.suppress(PlaywrightError, TimeoutError):  # the browser is already gone
+        await asyncio.wait_for(context.close(), timeout=CLOSE_GRACE)
 
 
 def launch_options(settings: Settings, executable: Path) -> dict[str, Any]:
