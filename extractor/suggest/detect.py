@@ -17,6 +17,7 @@ from extractor.extract.converters import to_datetime
 from extractor.extract.media import scan_dom, video_provider
 from extractor.extract.text import collapse, node_text
 from extractor.suggest.body import find_body, find_noise
+from extractor.suggest.title import TitleFound, find_title
 
 METADATA_LIMIT = 15_000  # tags in the page; trafilatura's metadata pass slows badly past that
 DATE_CLASS = re.compile(r"date|time|tanggal|publish|posted|updated", re.IGNORECASE)
@@ -31,6 +32,7 @@ class Detection:
     title: str | None = None
     title_node: Any = None
     title_matches_meta: bool = False  # the visible heading says what og:title / the metadata says
+    title_found: TitleFound = field(default_factory=TitleFound)  # where the title is stated, how to read it
     author: str | None = None
     author_node: Any = None
     published: str | None = None  # ISO 8601
@@ -61,7 +63,6 @@ def _trafilatura(html: str, url: str) -> dict[str, Any]:
 # Structured sources for each field, most widely used first: the first one present becomes the
 # field's structured alternative (its CSS is what goes into the draft).
 STRUCTURED: dict[str, tuple[str, ...]] = {
-    "title": ("meta[property='og:title']::attr(content)", "meta[name='twitter:title']::attr(content)"),
     "author": (
         "meta[name='author']::attr(content)",
         "meta[property='article:author']::attr(content)",
@@ -99,33 +100,6 @@ def _meta(root: Selector) -> dict[str, str]:
 def _meta_value(root: Selector, css: str | None) -> str | None:
     value = root.css(css).get() if css else None
     return " ".join(value.split()) if value else None
-
-
-def _document_title(root: Selector) -> str | None:
-    value = root.css("title::text").get()
-    return " ".join(value.split()) if value and value.strip() else None
-
-
-def _similar(heading: str, title: str) -> bool:
-    """The heading says what the title says, allowing a site name around one of them."""
-    a, b = collapse(heading).lower(), collapse(title).lower()
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    return len(shorter) > 8 and shorter in longer and len(longer) < 2 * len(shorter) + 30
-
-
-def _find_title(root: Selector, title: str | None) -> tuple[Any, bool]:
-    """The visible headline, and whether it agrees with the metadata's title."""
-    headings = [node.root for node in root.xpath("//body//h1 | //body//h2")]
-    if title:
-        for heading in headings:
-            if _similar(node_text(Selector(root=heading)), title):
-                return heading, True
-    h1s = [node.root for node in root.xpath("//body//h1")]
-    return (h1s[0] if len(h1s) == 1 else None), False
 
 
 def _find_author(root: Selector, author: str | None) -> Any:
@@ -180,12 +154,9 @@ def detect(html: str, url: str) -> Detection:
     info = _trafilatura(html, url)
     found = Detection(root=root, meta=_meta(root))
     # the page's own statements of its title (not trafilatura's, which may be the <h1> itself)
-    found.title = _meta_value(root, found.meta.get("title")) or _document_title(root) or info.get("title")
-    found.title_node, found.title_matches_meta = _find_title(root, found.title)
-    if not found.title_matches_meta and found.title != _document_title(root):
-        found.title_node, found.title_matches_meta = _find_title(root, _document_title(root))
-    if found.title_node is not None and found.title_matches_meta:
-        found.title = node_text(Selector(root=found.title_node))
+    found.title_found = find_title(root, url)
+    found.title = found.title_found.value or info.get("title")
+    found.title_node, found.title_matches_meta = found.title_found.node, found.title_found.headline_agrees
     found.author = info.get("author") or _meta_value(root, found.meta.get("author"))
     found.author_node = _find_author(root, found.author)
     published = _meta_value(root, found.meta.get("published")) or info.get("date")

@@ -113,12 +113,13 @@ def build_draft(found: Detection, url: str) -> Draft:
     draft = Draft(site=name, match=match)
     meta = found.meta
 
-    title_css = [css for css in [selector_for(root, found.title_node) if found.title_node is not None else None] if css]
-    structured = [meta["title"]] if "title" in meta else []
-    structured.append("title")
-    # the visible headline first when it agrees with the page's own title; else the structured one
-    title_css = [*title_css, *structured] if found.title_matches_meta else [*structured, *title_css]
-    draft.fields["title"] = {"css": title_css, "required": True}
+    title = found.title_found
+    heading_css = selector_for(root, title.node) if title.node is not None else None
+    # the visible headline first when it says what the page's own statements say; else theirs
+    title_css = [*title.sources, heading_css] if not title.headline_agrees else [heading_css, *title.sources]
+    draft.fields["title"] = {"css": [css for css in title_css if css] or ["title", "h1"], "required": True}
+    if title.regex:
+        draft.fields["title"]["regex"] = title.regex
 
     author_css = [
         css for css in [selector_for(root, found.author_node) if found.author_node is not None else None] if css

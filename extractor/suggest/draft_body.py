@@ -131,11 +131,11 @@ def draft_body(root: Selector, found: Detection) -> BodyDraft:
     if named and len(root.css(named)) <= len(paragraphs) * 1.5:  # paragraphs named without their container
         candidates.append(BodyDraft({"css": named}))
     candidates.append(generic)
-    # the headline is the title's, "Baca juga" lines are not the article's: they count for no candidate
-    title = {found.title_node} if found.title_node is not None else set()
-    headline = words(node_text(Selector(root=found.title_node))) if title else words(found.title or "")
-    lines = [line for line in found.text_paragraphs if words(line) != headline and not BOILERPLATE_TEXT.match(line)]
-    article_text = "\n".join(lines)
+    # headlines are the title's, "Baca juga" lines are not the article's: they count for no candidate
+    title = {node.root for node in root.xpath("//body//h1")} | ({found.title_node} - {None})
+    headlines = {words(node_text(Selector(root=node))) for node in title} | {words(found.title or "")}
+    lines = [line for line in found.text_paragraphs if words(line) not in headlines]
+    article_text = "\n".join(line for line in lines if not BOILERPLATE_TEXT.match(line))
     best, best_score = candidates[0], -1.0
     for candidate in candidates:
         skip = title | set(found.noise) if candidate.remove else title
