@@ -17,6 +17,7 @@ from extractor.extract.converters import to_datetime
 from extractor.extract.media import scan_dom, video_provider
 from extractor.extract.text import collapse, node_text
 from extractor.suggest.body import find_body, find_noise
+from extractor.suggest.byline import AuthorFound, find_author
 from extractor.suggest.title import TitleFound, find_title
 
 METADATA_LIMIT = 15_000  # tags in the page; trafilatura's metadata pass slows badly past that
@@ -32,6 +33,7 @@ class Detection:
     title: str | None = None
     title_node: Any = None
     title_matches_meta: bool = False  # the visible heading says what og:title / the metadata says
+    author_found: AuthorFound = field(default_factory=AuthorFound)  # where the author is stated
     title_found: TitleFound = field(default_factory=TitleFound)  # where the title is stated, how to read it
     author: str | None = None
     author_node: Any = None
@@ -63,14 +65,6 @@ def _trafilatura(html: str, url: str) -> dict[str, Any]:
 # Structured sources for each field, most widely used first: the first one present becomes the
 # field's structured alternative (its CSS is what goes into the draft).
 STRUCTURED: dict[str, tuple[str, ...]] = {
-    "author": (
-        "meta[name='author']::attr(content)",
-        "meta[property='article:author']::attr(content)",
-        "meta[name='parsely-author']::attr(content)",
-        "meta[name='byl']::attr(content)",
-        "[itemprop='author'] [itemprop='name']",
-        "[rel='author']",
-    ),
     "published": (
         "meta[property='article:published_time']::attr(content)",
         "meta[itemprop='datePublished']::attr(content)",
@@ -100,30 +94,6 @@ def _meta(root: Selector) -> dict[str, str]:
 def _meta_value(root: Selector, css: str | None) -> str | None:
     value = root.css(css).get() if css else None
     return " ".join(value.split()) if value else None
-
-
-def _find_author(root: Selector, author: str | None) -> Any:
-    """The smallest element whose text holds the author's name (found from text nodes, not by
-    reading every element's text, which is quadratic on large pages)."""
-    words = (author or "").split()
-    if not words or len(words[0]) < 2:
-        return None
-    first_word = words[0]
-    wanted = author.lower() if author else ""
-    best = None
-    best_length = 0
-    for text_node in root.root.xpath("//body//text()[contains(., $word)]", word=first_word)[:200]:
-        element = text_node.getparent()
-        for _ in range(3):  # the name may be split across a few inline elements
-            if element is None or not isinstance(element.tag, str) or element.tag in ("script", "style"):
-                break
-            text = node_text(Selector(root=element))
-            if wanted in text.lower():
-                if len(text) < len(wanted) + 60 and (best is None or len(text) < best_length):
-                    best, best_length = element, len(text)
-                break
-            element = element.getparent()
-    return best
 
 
 def _find_date(root: Selector, published: str | None) -> tuple[Any, str | None]:
@@ -157,8 +127,8 @@ def detect(html: str, url: str) -> Detection:
     found.title_found = find_title(root, url)
     found.title = found.title_found.value or info.get("title")
     found.title_node, found.title_matches_meta = found.title_found.node, found.title_found.headline_agrees
-    found.author = info.get("author") or _meta_value(root, found.meta.get("author"))
-    found.author_node = _find_author(root, found.author)
+    found.author_found = find_author(root, info.get("author"))
+    found.author, found.author_node = found.author_found.value, found.author_found.node
     published = _meta_value(root, found.meta.get("published")) or info.get("date")
     if published:
         try:

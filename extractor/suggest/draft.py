@@ -12,13 +12,10 @@ from parsel import Selector
 
 from extractor.extract.text import node_text
 from extractor.sites import Site, parse_site
+from extractor.suggest.byline import JSON_LD, JSON_LD_AUTHOR, byline_regex
 from extractor.suggest.detect import Detection
 from extractor.suggest.draft_body import draft_body
 from extractor.suggest.robust import own_selectors, selector_for, selector_for_all
-
-_MONTHS = "jan|feb|mar|apr|may|mei|jun|jul|aug|agu|sep|oct|okt|nov|dec|des"
-# Where a byline's name ends: a comma, bar, bracket or bullet; a spaced dash; a number; a date.
-_AUTHOR_END = rf"(?:\s*[,|(\u2022\u00b7]|\s+[-\u2013]|\s+\d|\s+(?:{_MONTHS})[a-z]*\.?\s+\d)"
 
 
 @dataclass
@@ -96,16 +93,6 @@ def site_and_match(url: str) -> tuple[str, list[str]]:
     return name.strip("-") or "site", match
 
 
-def _author_regex(text: str, author: str) -> str | None:
-    """A regex that keeps only the name when the visible byline adds words around it."""
-    at = text.lower().find(author.lower())
-    if at < 0 or text == author:
-        return None
-    prefix = text[:at].strip().rstrip(":").strip()
-    head = rf"^(?:{re.escape(prefix)}\s*:?\s*)?" if prefix else "^"
-    return rf"(?i){head}(.+?)(?:{_AUTHOR_END}.*)?$"
-
-
 def build_draft(found: Detection, url: str) -> Draft:
     """The draft selector file for a page, from what ``detect`` found in it."""
     root = found.root
@@ -121,15 +108,15 @@ def build_draft(found: Detection, url: str) -> Draft:
     if title.regex:
         draft.fields["title"]["regex"] = title.regex
 
-    author_css = [
-        css for css in [selector_for(root, found.author_node) if found.author_node is not None else None] if css
-    ]
-    if "author" in meta:
-        author_css.append(meta["author"])
-    if author_css:
+    author = found.author_found
+    holder, holder_css = _named_holder(root, author.node)
+    author_css = [css for css in [holder_css, *author.sources] if css]
+    if author.json_ld:  # only JSON-LD states it: read the first author's name from the script
+        draft.fields["author"] = {"css": JSON_LD, "regex": JSON_LD_AUTHOR}
+    elif author_css:
         draft.fields["author"] = {"css": author_css}
-        if found.author_node is not None and found.author:
-            regex = _author_regex(node_text(Selector(root=found.author_node)), found.author)
+        if holder is not None:
+            regex = byline_regex(node_text(Selector(root=holder)), author.names)
             if regex:
                 draft.fields["author"]["regex"] = regex
     else:
@@ -170,6 +157,18 @@ def build_draft(found: Detection, url: str) -> Draft:
 
     _add_video(draft, root, found)
     return draft
+
+
+def _named_holder(root: Selector, node: Any, limit: int = 120) -> tuple[Any, str | None]:
+    """The node, or the nearest short ancestor (a byline around a link) that a robust selector names."""
+    for _ in range(3):
+        if node is None or len(node_text(Selector(root=node))) > limit:
+            break
+        css = selector_for(root, node)
+        if css is not None:
+            return node, css
+        node = node.getparent()
+    return None, None
 
 
 def _add_body(draft: Draft, root: Selector, found: Detection) -> None:

@@ -1,0 +1,183 @@
+"""The article's author: from the page's structured statements first, then its visible byline.
+
+Sources, most trusted first (the order Readability uses for metadata): JSON-LD ``author``, Dublin
+Core ``creator``, ``meta[name=author]``, ``article:author`` (when not a URL), Parse.ly; then a
+visible byline (``itemprop=author``, ``rel=author``, byline and author classes), then trafilatura's
+guess. The visible element holding the names is what the draft reads first, with a regex that keeps
+only the names ("By Nathan Willis, March 25" -> "Nathan Willis").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from parsel import Selector
+
+from extractor.extract.text import collapse, node_text
+
+JSON_LD = "script[type='application/ld+json']::text"
+# the first author's name in JSON-LD: a string, or the "name" of an object (in a list or not)
+JSON_LD_AUTHOR = r'"author"\s*:\s*(?:\[\s*)?(?:\{[^{}]*?"name"\s*:\s*)?"((?:[^"\\]|\\.)+)"'
+META_AUTHORS = tuple(
+    f"meta[{attribute}]::attr(content)"
+    for attribute in (
+        "property~='dc:creator'",
+        "name='DC.creator'",
+        "name='DC.Creator'",
+        "name='dc.creator'",
+        "property~='dcterm:creator'",
+        "name='author'",
+        "property~='article:author'",
+        "property~='og:article:author'",
+        "name='article:author'",
+        "name='parsely-author'",
+        "name='byl'",
+    )
+)
+VISIBLE_BYLINES = (
+    "[itemprop~='author'] [itemprop~='name']",
+    "[itemprop~='author']",
+    "[rel~='author']",
+    "[class*='byline']",
+    "[id*='byline']",
+    "[class*='author']",
+)
+_MONTHS = "jan|feb|mar|apr|may|mei|jun|jul|aug|agu|sep|oct|okt|nov|dec|des"
+# Where a byline's name ends: a comma, bar, bracket or bullet; a spaced dash; a number; a date.
+AUTHOR_END = rf"(?:\s*[,|(\u2022\u00b7]|\s+[-\u2013]|\s+\d|\s+(?:{_MONTHS})[a-z]*\.?\s+\d)"
+BY = r"(?:by|par|von|por|door|oleh|penulis|reporter|editor|author|written by)\b\s*:?\s*"
+_MAX_NAME_WORDS = 8
+
+
+@dataclass
+class AuthorFound:
+    """The author(s), the visible element holding them, and the CSS alternatives that read them."""
+
+    value: str | None = None
+    names: list[str] = field(default_factory=list)
+    node: Any = None
+    sources: list[str] = field(default_factory=list)  # structured sources present on the page
+    json_ld: bool = False  # only JSON-LD states the author: read it with JSON_LD_AUTHOR
+
+
+def looks_like_name(value: str) -> bool:
+    """Words, one at least two letters long; not a URL, a handle or a label ("Author:")."""
+    value = value.strip()
+    return (
+        bool(re.search(r"[^\W\d_]{2}", value))
+        and not re.match(r"(https?:|www\.|@)", value)
+        and not value.endswith((":", "\uff1a"))
+        and len(value.split()) <= _MAX_NAME_WORDS
+    )
+
+
+def clean_byline(text: str) -> str:
+    """The names in a visible byline: without "By" before them or a date after them."""
+    text = re.sub(rf"(?i)^{BY}", "", collapse(text))
+    if " and " in text or " & " in text or " et " in text or " dan " in text:
+        return text  # several authors: a comma may part their names
+    return re.sub(rf"(?i){AUTHOR_END}.*$", "", text).strip()
+
+
+def json_ld_authors(root: Selector) -> list[str]:
+    """The authors' names in the page's first JSON-LD block that names any."""
+    for script in root.css(JSON_LD).getall():
+        match = re.search(r'"author"\s*:\s*', script)
+        if not match:
+            continue
+        try:
+            value, _ = json.JSONDecoder().raw_decode(script, match.end())
+        except ValueError:
+            continue
+        items = value if isinstance(value, list) else [value]
+        names = [item.get("name") if isinstance(item, dict) else item for item in items]
+        found = [collapse(name) for name in names if isinstance(name, str) and looks_like_name(name)]
+        if found:
+            return found
+    return []
+
+
+def find_author(root: Selector, guess: str | None) -> AuthorFound:
+    """The author the page states, the element showing it, and the structured sources to read it from."""
+    meta = [(css, collapse(root.css(css).get() or "")) for css in META_AUTHORS]
+    meta = [(css, value) for css, value in meta if value and looks_like_name(value)]
+    names = json_ld_authors(root)
+    json_ld = bool(names)
+    if not names and meta:
+        names = [meta[0][1]]
+    guess = collapse(guess or "")
+    guessed = [guess] if guess and looks_like_name(guess) else []
+    if not names and guessed and _in_byline(find_names(root, guessed)):
+        names = guessed  # trafilatura's guess, shown where bylines are
+    names = names or _visible_byline(root) or guessed
+    if not names:
+        return AuthorFound()
+    node = find_names(root, names)
+    sources = list(dict.fromkeys(css for css, _ in meta))
+    return AuthorFound(", ".join(names), names, node, sources, json_ld=json_ld and node is None and not sources)
+
+
+_BYLINE_MARK = re.compile(r"author|byline|byl\b|penulis|reporter|writer|creator", re.IGNORECASE)
+
+
+def _in_byline(element: Any) -> bool:
+    """Whether the element, or one of its three nearest ancestors, is marked as a byline."""
+    for _ in range(4):
+        if element is None or not isinstance(element.tag, str):
+            return False
+        marks = " ".join(str(element.get(key) or "") for key in ("class", "id", "rel", "itemprop"))
+        if _BYLINE_MARK.search(marks):
+            return True
+        element = element.getparent()
+    return False
+
+
+def _visible_byline(root: Selector) -> list[str]:
+    for css in VISIBLE_BYLINES:
+        for node in root.css(css)[:20]:
+            if node.root.tag in ("meta", "link", "script", "style"):
+                continue
+            text = node_text(node)
+            if len(text) > 120:
+                continue
+            name = clean_byline(text)
+            if name and looks_like_name(name):
+                return [name]
+    return []
+
+
+def find_names(root: Selector, names: list[str]) -> Any:
+    """The smallest element whose text holds every name (found from text nodes, not by reading every
+    element's text, which is quadratic on large pages)."""
+    first = names[0].split()
+    if not first or len(first[0]) < 2:
+        return None
+    wanted = [name.lower() for name in names]
+    best, best_length = None, 0
+    for text_node in root.root.xpath("//body//text()[contains(., $word)]", word=first[0])[:200]:
+        element = text_node.getparent()
+        for _ in range(4):  # the names may be split across a few inline elements
+            if element is None or not isinstance(element.tag, str) or element.tag in ("script", "style", "body"):
+                break
+            text = node_text(Selector(root=element))
+            if all(name in text.lower() for name in wanted):
+                if len(text) < sum(map(len, wanted)) + 60 and (best is None or len(text) < best_length):
+                    best, best_length = element, len(text)
+                break
+            element = element.getparent()
+    return best
+
+
+def byline_regex(text: str, names: list[str]) -> str | None:
+    """A regex that keeps only the names when the visible byline adds words around them."""
+    at = text.lower().find(names[0].lower())
+    if at < 0 or text == ", ".join(names):
+        return None
+    prefix = text[:at].strip().rstrip(":").strip()
+    head = rf"^(?:{re.escape(prefix)}\s*:?\s*)?" if prefix else "^"
+    if len(names) > 1:
+        return rf"(?i){head}(.+)$"
+    return rf"(?i){head}(.+?)(?:{AUTHOR_END}.*)?$"

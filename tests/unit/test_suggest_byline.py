@@ -1,0 +1,78 @@
+"""Author rules of `suggest`: structured sources first, visible bylines cleaned, several authors kept."""
+
+from __future__ import annotations
+
+import re
+
+from parsel import Selector
+
+from extractor.extract import extract
+from extractor.models import Snapshot
+from extractor.suggest import build_draft, detect
+from extractor.suggest.byline import byline_regex, clean_byline, find_author, json_ld_authors, looks_like_name
+
+URL = "https://news.example.org/2024/story"
+TEXT = "<p>The council approved the new budget after a long debate on Tuesday evening in the city hall.</p>"
+
+
+def page(head: str, body: str = "") -> Selector:
+    return Selector(text=f"<html><head>{head}</head><body>{body}</body></html>", base_url=URL)
+
+
+def test_dublin_core_creator_comes_before_meta_author() -> None:
+    head = '<meta name="author" content="FAIL"/><meta property="dc:creator twitter:site_name" content="Creator Name"/>'
+    found = find_author(page(head), None)
+    assert found.value == "Creator Name" and found.sources[0] == "meta[property~='dc:creator']::attr(content)"
+
+
+def test_json_ld_authors_all_named_persons_or_organisations() -> None:
+    script = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+        '{"@type": "Person", "name": "Stella Kim"}, {"@type": "Person", "name": "J\\u00e9r\\u00e9my Piette"}]}</script>'
+    )
+    assert json_ld_authors(page(script)) == ["Stella Kim", "Jérémy Piette"]
+    organisation = (
+        '<script type="application/ld+json">{"author": {"@type": "Organization", "name": "Contributors"}}</script>'
+    )
+    assert json_ld_authors(page(organisation)) == ["Contributors"]
+
+
+def test_article_author_urls_handles_and_labels_are_not_names() -> None:
+    assert not looks_like_name("https://www.facebook.com/someone")
+    assert not looks_like_name("@erinmcunningham")
+    assert not looks_like_name("作者\uff1a")
+    assert not looks_like_name("J J")
+    assert looks_like_name("肖春芳") and looks_like_name("Bruno (Henrique Zecchin) Rodrigues")
+
+
+def test_visible_byline_is_cleaned_of_by_and_dates() -> None:
+    assert clean_byline("By Joshua Sokol May 20, 2019") == "Joshua Sokol"
+    assert clean_byline("Par Sébastien Farcis") == "Sébastien Farcis"
+    assert clean_byline("By Stella Kim and Jennifer Jett") == "Stella Kim and Jennifer Jett"
+
+
+def test_a_visible_byline_is_found_when_nothing_structured_states_the_author() -> None:
+    found = find_author(page("", '<h6 class="byline">By Joshua Sokol</h6>' + TEXT), None)
+    assert found.value == "Joshua Sokol" and found.node is not None
+
+
+def test_a_guess_outside_any_byline_loses_to_the_visible_byline() -> None:
+    body = '<label for="u">Username</label><span class="pb-byline">By <a href="/e">Erin Cunningham</a></span>'
+    assert find_author(page("", body + TEXT), "Username").value == "Erin Cunningham"
+
+
+def test_byline_regex_keeps_the_names_only() -> None:
+    regex = byline_regex("By Nathan Willis, March 25, 2015", ["Nathan Willis"])
+    assert regex is not None
+    match = re.search(regex, "By Jonathan Corbet, April 1, 2015")
+    assert match is not None and match[1] == "Jonathan Corbet"
+
+
+def test_draft_reads_json_ld_author_when_only_json_ld_states_it() -> None:
+    html = (
+        '<html><head><title>Story</title><script type="application/ld+json">'
+        '{"@type": "Article", "author": {"@type": "Organization", "name": "Contributors to Wikimedia projects"}}'
+        f"</script></head><body><article>{TEXT}</article></body></html>"
+    )
+    data = extract(Snapshot(url=URL, final_url=URL, html=html), build_draft(detect(html, URL), URL).to_site()).data
+    assert data["author"] == "Contributors to Wikimedia projects"
