@@ -24,9 +24,20 @@ POLL_EVERY = 0.05
 ACTIVITY_SCRIPT = """
 (() => {
   if (window.__extractorActivity) return;
-  const state = { last: performance.now(), observed: 0, scrollListeners: 0 };
+  const state = { last: performance.now(), lastContent: performance.now(), observed: 0, scrollListeners: 0 };
   Object.defineProperty(window, "__extractorActivity", { value: state, enumerable: false });
-  new MutationObserver(() => { state.last = performance.now(); }).observe(document, {
+  // Media elements arriving or changing source (a lazy image or player) are changes, but not content:
+  // what they load happens in their own frame or resource, never in this document's text.
+  const MEDIA = new Set(["IMG", "PICTURE", "SOURCE", "IFRAME", "VIDEO", "AUDIO", "TRACK", "EMBED", "OBJECT"]);
+  const mediaOnly = (node) => MEDIA.has(node.nodeName) || (node.nodeType === 3 && !node.data.trim());
+  const isContent = (record) => {
+    if (record.type === "attributes") return !MEDIA.has(record.target.nodeName);
+    return record.type === "characterData" || !Array.from(record.addedNodes).every(mediaOnly);
+  };
+  new MutationObserver((records) => {
+    state.last = performance.now();
+    if (records.some(isContent)) state.lastContent = state.last;
+  }).observe(document, {
     subtree: true, childList: true, characterData: true,
     attributes: true, attributeFilter: ["src", "srcset", "href", "data-src", "hidden"],
   });
@@ -68,7 +79,10 @@ ACTIVITY_SCRIPT = """
   };
 })();
 """
-_IDLE_MS = "() => window.__extractorActivity ? performance.now() - window.__extractorActivity.last : 1e9"
+_IDLE_MS = """() => {
+  const state = window.__extractorActivity;
+  return state ? [performance.now() - state.last, performance.now() - state.lastContent] : [1e9, 1e9];
+}"""
 _WATCHERS = """() => {
   const state = window.__extractorActivity;
   if (!state) return true;
@@ -85,6 +99,7 @@ class ActivityMonitor:
         self.page = page
         self.open: dict[Request, float] = {}
         self.last_network = time.monotonic()
+        self.last_request = 0.0
         page.on("request", self._started)
         page.on("requestfinished", self._ended)
         page.on("requestfailed", self._ended)
@@ -92,7 +107,7 @@ class ActivityMonitor:
     def _started(self, request: Request) -> None:
         if request.resource_type in CONTENT_TYPES and _in_main_frame(request):
             self.open[request] = time.monotonic()
-            self.last_network = time.monotonic()
+            self.last_network = self.last_request = time.monotonic()
 
     def _ended(self, request: Request) -> None:
         if self.open.pop(request, None) is not None:
@@ -103,16 +118,17 @@ class ActivityMonitor:
         now = time.monotonic()
         return sum(1 for started in self.open.values() if started >= since and now - started < STALE_AFTER)
 
-    async def dom_idle_seconds(self) -> float:
-        """Seconds since the main document last changed (large when unknown)."""
+    async def dom_idle_seconds(self) -> tuple[float, float]:
+        """Seconds since the main document last changed at all, and since its content last changed
+        (media elements arriving or changing source do not count there); large when unknown."""
         try:
             idle_ms = await asyncio.wait_for(self.page.evaluate(_IDLE_MS), timeout=2)
-        except (PlaywrightError, TimeoutError):
-            return 1e9
-        return float(idle_ms) / 1000
+            return float(idle_ms[0]) / 1000, float(idle_ms[1]) / 1000
+        except (PlaywrightError, TimeoutError, TypeError, IndexError):
+            return 1e9, 1e9
 
     async def settle(self, limit: float, quiet_for: float = QUIET_FOR, since: float = 0.0) -> bool:
-        """Wait until DOM and network have been quiet for ``quiet_for`` seconds, at most ``limit``.
+        """Wait until content and network have been quiet for ``quiet_for`` seconds, at most ``limit``.
 
         Only requests started after ``since`` (the action being waited on, e.g. a scroll step) count:
         one a tracker opened earlier is not caused by it. Returns False when the limit came first.
@@ -123,7 +139,8 @@ class ActivityMonitor:
                 wait = POLL_EVERY
             else:
                 network_wait = quiet_for - (time.monotonic() - self.last_network)
-                wait = max(network_wait, quiet_for - await self.dom_idle_seconds())
+                _, content_idle = await self.dom_idle_seconds()
+                wait = max(network_wait, quiet_for - content_idle)
                 if wait <= 0:
                     return True
             left = deadline - time.monotonic()
@@ -142,7 +159,15 @@ class ActivityMonitor:
         """True when a request started or ended, or the DOM changed, after ``moment`` (monotonic)."""
         if self.last_network > moment:
             return True
-        return await self.dom_idle_seconds() < time.monotonic() - moment
+        any_idle, _ = await self.dom_idle_seconds()
+        return any_idle < time.monotonic() - moment
+
+    async def content_changed_since(self, moment: float) -> bool:
+        """True when a request started, or the DOM's content (not only its media) changed, after ``moment``."""
+        if self.last_request > moment:
+            return True
+        _, content_idle = await self.dom_idle_seconds()
+        return content_idle < time.monotonic() - moment
 
 
 def _in_main_frame(request: Request) -> bool:

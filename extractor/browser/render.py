@@ -33,7 +33,7 @@ GRACE = 5.0  # beyond the render timeout, for closing and cleanup
 NOT_PAGES = ("application/pdf", "application/octet-stream", "application/zip", "image/", "video/", "audio/")
 
 # One pass from the current position to the bottom, a viewport at a time, inside the page: after each
-# step two animation frames let IntersectionObservers and native lazy loading see the new viewport.
+# step one rendering update lets IntersectionObservers and native lazy loading see the new viewport.
 _SCROLL_PASS = """async ({ maxSteps, budgetMs }) => {
   const doc = document.scrollingElement || document.documentElement;
   let box = doc;
@@ -46,9 +46,14 @@ _SCROLL_PASS = """async ({ maxSteps, budgetMs }) => {
     }
     if (best) box = best;
   }
+  // Resolve just after the next rendering update: the animation frame callback runs first in it,
+  // then IntersectionObservers take their measurements; a message posted from the callback is
+  // handled once the update is over.
+  const channel = new MessageChannel();
   const frames = () => new Promise((resolve) => {
     const timer = setTimeout(resolve, 100);  // frames are not produced (hidden page): do not hang
-    requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(timer); resolve(); }));
+    channel.port1.onmessage = () => { clearTimeout(timer); resolve(); };
+    requestAnimationFrame(() => channel.port2.postMessage(null));
   });
   const started = performance.now();
   const view = () => (box === doc ? window.innerHeight : box.clientHeight);
@@ -237,16 +242,22 @@ class _Renderer:
                 continue
             steps += int(position["steps"])
             await asyncio.sleep(OBSERVER_DELAY)
-            changed = await self.monitor.changed_since(moment)
-            if not changed and position["bottom"] and await self.monitor.scroll_watchers():
-                changed = await self._wait_for_change(moment, BOTTOM_PATIENCE)
-            if changed or settle_all:
+            # Only new content needs a quiet wait and another look at the bottom: lazy images and
+            # players that arrived are in place already, and what they load is their own business.
+            content = await self.monitor.content_changed_since(moment)
+            quiet_bottom = not content and position["bottom"] and not await self.monitor.changed_since(moment)
+            if quiet_bottom and await self.monitor.scroll_watchers():
+                content = await self._wait_for_change(moment, BOTTOM_PATIENCE)
+            if content or settle_all:
                 since = 0.0 if settle_all else moment
                 await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)), since=since)
                 settle_all = False
-            height = await self._evaluate(_SCROLL_HEIGHT)
-            if position["bottom"] and height is not None and height <= position["height"]:
-                return steps
+            if position["bottom"]:
+                if not content:
+                    return steps
+                height = await self._evaluate(_SCROLL_HEIGHT)
+                if height is not None and height <= position["height"]:
+                    return steps
 
     async def _evaluate(self, script: str, argument: Any = None) -> Any:
         """``page.evaluate``, or None when the page navigated meanwhile (after the new document loads)."""

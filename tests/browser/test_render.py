@@ -61,6 +61,24 @@ async def test_scroll_watchers_follow_listeners_and_observers(browser: Browser, 
         await context.close()
 
 
+async def test_media_arriving_is_a_change_but_not_content(browser: Browser, site_url: str) -> None:
+    context, page = await browser.open_page()
+    try:
+        await page.goto(site_url + "/faults/landing.html")
+        monitor = ActivityMonitor(page)
+        moment = time.monotonic()
+        await page.evaluate(
+            "() => { const f = document.createElement('iframe'); f.src = 'about:blank'; document.body.append(f);"
+            " document.querySelector('h1').insertAdjacentHTML('afterend', '<img src=\"data:,\">'); }"
+        )
+        assert await monitor.changed_since(moment) is True
+        assert await monitor.content_changed_since(moment) is False
+        await page.evaluate("() => document.body.insertAdjacentHTML('beforeend', '<p>More text</p>')")
+        assert await monitor.content_changed_since(moment) is True
+    finally:
+        await context.close()
+
+
 async def test_scroll_none_leaves_the_first_batch(browser: Browser, site_url: str) -> None:
     spec = parse_site("site: shop\nmatch: x\nrender: {scroll: none}\nfields:\n  n: {css: li.product, multiple: true}\n")
     result = await extract_page(browser, site_url + "/infinite/", spec)
