@@ -96,6 +96,18 @@ def _meta_value(root: Selector, css: str | None) -> str | None:
     return " ".join(value.split()) if value else None
 
 
+JSON_LD_DATE = r'"datePublished"\s*:\s*"([^"]+)"'
+
+
+def _json_ld_date(root: Selector) -> str | None:
+    """The first ``datePublished`` in the page's JSON-LD (the article's own, before related items)."""
+    for script in root.css("script[type='application/ld+json']::text").getall():
+        match = re.search(JSON_LD_DATE, script)
+        if match:
+            return match.group(1)
+    return None
+
+
 def _find_date(root: Selector, published: str | None) -> tuple[Any, str | None]:
     if not published:
         return None, None
@@ -129,12 +141,14 @@ def detect(html: str, url: str) -> Detection:
     found.title_node, found.title_matches_meta = found.title_found.node, found.title_found.headline_agrees
     found.author_found = find_author(root, info.get("author"))
     found.author, found.author_node = found.author_found.value, found.author_found.node
-    published = _meta_value(root, found.meta.get("published")) or info.get("date")
-    if published:
+    # the article's JSON-LD datePublished first (as for title and author), then meta tags, then trafilatura
+    for published in (_json_ld_date(root), _meta_value(root, found.meta.get("published")), info.get("date")):
         try:
-            found.published = to_datetime(published, url)
+            found.published = to_datetime(published, url) if published else None
         except FieldValueError:
-            found.published = None
+            continue
+        if found.published:
+            break
     found.date_node, found.date_attr = _find_date(root, found.published)
     text = info.get("text") or ""
     found.text_paragraphs = [collapse(line) for line in text.splitlines() if collapse(line)]

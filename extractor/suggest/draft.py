@@ -10,10 +10,12 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from extractor.errors import FieldValueError
+from extractor.extract.converters import to_datetime
 from extractor.extract.text import node_text
 from extractor.sites import Site, parse_site
 from extractor.suggest.byline import JSON_LD, JSON_LD_AUTHOR, byline_regex
-from extractor.suggest.detect import Detection
+from extractor.suggest.detect import JSON_LD_DATE, Detection
 from extractor.suggest.draft_body import draft_body
 from extractor.suggest.robust import own_selectors, selector_for, selector_for_all
 
@@ -127,14 +129,14 @@ def build_draft(found: Detection, url: str) -> Draft:
         own = selector_for(root, found.date_node)
         if own:
             date_css.append(f"{own}::attr({found.date_attr})" if found.date_attr else own)
-    if "published" in meta:
-        date_css.append(meta["published"])
+    if "published" in meta and _same_day(root.css(meta["published"]).get(), found.published, url):
+        date_css.append(meta["published"])  # only a meta tag that says the same day
     if date_css:
         draft.fields["published"] = {"css": date_css, "type": "datetime"}
-    elif found.json_ld_date:  # only JSON-LD has it: read it from the script with a regex
+    elif found.json_ld_date:  # only JSON-LD says it: read it from the script with a regex
         draft.fields["published"] = {
             "css": "script[type='application/ld+json']::text",
-            "regex": r'"datePublished"\s*:\s*"([^"]+)"',
+            "regex": JSON_LD_DATE,
             "type": "datetime",
         }
     else:
@@ -157,6 +159,16 @@ def build_draft(found: Detection, url: str) -> Draft:
 
     _add_video(draft, root, found)
     return draft
+
+
+def _same_day(raw: str | None, published: str | None, url: str) -> bool:
+    """Whether a raw date says the day of the detected date (any date when none was detected)."""
+    if published is None:
+        return True
+    try:
+        return bool(raw) and to_datetime(raw or "", url)[:10] == published[:10]
+    except FieldValueError:
+        return False
 
 
 def _named_holder(root: Selector, node: Any, limit: int = 120) -> tuple[Any, str | None]:
