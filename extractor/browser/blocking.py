@@ -1,16 +1,17 @@
 """Keep requests a page does not need from leaving the browser.
 
 Two kinds: resource types a site file (or batch mode) chooses not to load (images, fonts, media...),
-aborted through a Playwright route; and well-known tracker and ad hosts, which never carry the
-content being extracted but often hang or load slowly. Those are blocked inside Chromium itself
-(DevTools ``Network.setBlockedURLs``), so they cost no round trip to Python.
+and well-known tracker and ad hosts, which never carry the content being extracted but often hang
+or load slowly. Both are aborted through a Playwright route before any byte leaves the browser.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
 from dataclasses import dataclass
 
-from playwright.async_api import BrowserContext, Page, Route
+from playwright.async_api import BrowserContext, Route
 from playwright.async_api import Error as PlaywrightError
 
 # Analytics, tag managers, ad servers and session recorders; hosts only (subdomains included).
@@ -53,12 +54,18 @@ TRACKER_HOSTS = (
     "krxd.net",
     "comscore.com",
 )
-BLOCKED_BY_US = ("ERR_BLOCKED_BY_CLIENT", "inspector")  # how Chromium reports the two kinds of block
+BLOCKED_BY_US = "ERR_BLOCKED_BY_CLIENT"  # how Chromium reports a request we aborted
+TRACKER_URL = re.compile(
+    r"^[a-z][a-z0-9+.-]*://([^/?#@]*@)?([^/?#:]*\.)?("
+    + "|".join(re.escape(host) for host in TRACKER_HOSTS)
+    + r")(:\d+)?([/?#]|$)",
+    re.IGNORECASE,
+)
 
 
-def tracker_patterns(hosts: tuple[str, ...] = TRACKER_HOSTS) -> list[str]:
-    """DevTools URL patterns for ``hosts`` and their subdomains, over any scheme."""
-    return [pattern for host in hosts for pattern in (f"*://{host}/*", f"*://*.{host}/*")]
+def is_tracker(url: str) -> bool:
+    """True when ``url`` is on a known tracker or ad host (or one of its subdomains)."""
+    return TRACKER_URL.match(url) is not None
 
 
 @dataclass(frozen=True)
@@ -68,31 +75,29 @@ class Blocking:
     types: frozenset[str] = frozenset()
     trackers: bool = True
 
-    async def apply(self, context: BrowserContext, page: Page) -> None:
-        """Put the blocks in force on a page that has not navigated yet."""
+    async def apply(self, context: BrowserContext) -> None:
+        """Put the blocks in force on a context before its page navigates.
+
+        With resource types to block, every request passes one route that checks both. Trackers
+        alone use a route for their hosts only: the driver lets every other request through without
+        asking Python, so the page pays nothing for it.
+        """
         if self.types:
-            await block_types(context, self.types)
-        if self.trackers:
-            await block_trackers(context, page)
+            types, trackers = self.types, self.trackers
+
+            async def by_type(route: Route) -> None:
+                request = route.request
+                if request.resource_type in types or (trackers and is_tracker(request.url)):
+                    await _abort(route)
+                else:
+                    with contextlib.suppress(PlaywrightError):  # the page went away meanwhile
+                        await route.continue_()
+
+            await context.route("**/*", by_type)
+        elif self.trackers:
+            await context.route(TRACKER_URL, _abort)
 
 
-async def block_trackers(context: BrowserContext, page: Page) -> None:
-    """Make Chromium refuse requests to known tracker and ad hosts on ``page``."""
-    session = await context.new_cdp_session(page)
-    await session.send("Network.enable")
-    await session.send("Network.setBlockedURLs", {"urls": tracker_patterns()})
-
-
-async def block_types(context: BrowserContext, types: frozenset[str]) -> None:
-    """Abort every request of the given Playwright resource types in ``context``."""
-
-    async def handle(route: Route) -> None:
-        try:
-            if route.request.resource_type in types:
-                await route.abort("blockedbyclient")
-            else:
-                await route.continue_()
-        except PlaywrightError:
-            pass  # the page went away while the request was routed
-
-    await context.route("**/*", handle)
+async def _abort(route: Route) -> None:
+    with contextlib.suppress(PlaywrightError):  # the page went away while the request was routed
+        await route.abort("blockedbyclient")

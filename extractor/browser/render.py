@@ -163,7 +163,7 @@ class _Renderer:
 
     def _on_request_failed(self, request: Request) -> None:
         reason = request.failure or "failed"
-        if not reason.endswith(BLOCKED_BY_US) and len(self.failed_requests) < MAX_LOGGED:
+        if BLOCKED_BY_US not in reason and len(self.failed_requests) < MAX_LOGGED:
             self.failed_requests.append(f"{request.url[:500]} ({reason})")
 
     async def _navigate(self) -> int | None:

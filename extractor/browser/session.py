@@ -122,7 +122,7 @@ class Browser:
         context = await self.new_context(**options)
         try:
             page = await context.new_page()
-            await blocking.apply(context, page)
+            await blocking.apply(context)
         except PlaywrightError as error:
             await _close_quietly(context)
             raise BrowserError(f"the browser is gone: {str(error).splitlines()[0]}") from None
