@@ -116,6 +116,8 @@ def find_author(root: Selector, guess: str | None) -> AuthorFound:
     if not names:
         return AuthorFound()
     node = find_names(root, names)
+    if node is not None and len(names) == 1 and not meta and not json_ld:
+        node, names = _linked_name(node, names)
     sources = list(dict.fromkeys(css for css, _ in meta))
     return AuthorFound(", ".join(names), names, node, sources, json_ld=json_ld and node is None and not sources)
 
@@ -147,6 +149,16 @@ def _visible_byline(root: Selector) -> list[str]:
             if name and looks_like_name(name):
                 return [name]
     return []
+
+
+def _linked_name(node: Any, names: list[str]) -> tuple[Any, list[str]]:
+    """A byline links its author's name to their page: when the guessed name runs on past the
+    link's text ("Ben Silverman Games Editor"), the link's text is the name."""
+    for link in node.iter("a"):
+        text = collapse(node_text(Selector(root=link)))
+        if len(text.split()) >= 2 and names[0].startswith(text) and names[0] != text:
+            return link, [text]
+    return node, names
 
 
 def find_names(root: Selector, names: list[str]) -> Any:

@@ -76,3 +76,9 @@ def test_draft_reads_json_ld_author_when_only_json_ld_states_it() -> None:
     )
     data = extract(Snapshot(url=URL, final_url=URL, html=html), build_draft(detect(html, URL), URL).to_site()).data
     assert data["author"] == "Contributors to Wikimedia projects"
+
+
+def test_a_guess_running_past_the_bylines_link_is_cut_to_the_links_text() -> None:
+    body = '<div class="author"><a class="author-link" href="/ben">Ben Silverman</a> <div>Games Editor</div></div>'
+    found = find_author(page("", body + TEXT), "Ben Silverman Games Editor")
+    assert found.value == "Ben Silverman" and found.node.tag == "a"
