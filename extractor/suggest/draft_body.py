@@ -27,6 +27,14 @@ _TIE = 0.02  # score differences below this keep the earlier (more precise) cand
 # costs a candidate more than reading a little more
 RECALL_WEIGHT = 2.0
 _GENERIC_MARGIN = 0.1  # the generic selectors are a last resort: they must read the text clearly better
+HIDDEN = (
+    "[hidden]",
+    "[style*='display:none']",
+    "[style*='display: none']",
+    "[style*='visibility:hidden']",
+    "[style*='visibility: hidden']",
+    "annotation",
+)
 _SIMPLE = re.compile(r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+))?$")
 
 
@@ -120,10 +128,16 @@ def draft_body(root: Selector, found: Detection) -> BodyDraft:
         article.update(node.iterdescendants())
     candidates: list[BodyDraft] = []
     paragraphs = [node for node in kept if node.tag in PARAGRAPH_TAGS]
+    hidden: set[Any] = set()
     if container_css is not None:
-        remove = _remove_rules(root, container_css, found.noise, article)
+        hidden_rules, hidden = _hidden_rules(root, container_css, kept)
+        remove = _remove_rules(root, container_css, found.noise, article) + hidden_rules
         if paragraphs:
             candidates.append(_paragraphs(container, container_css, paragraphs, marked, remove))
+            mostly = _mostly_article_tags(container, paragraphs)
+            if mostly and len(mostly) < len({node.tag for node in paragraphs}):  # fewer tags, less noise
+                kept_tags = [node for node in paragraphs if node.tag in mostly]
+                candidates.append(_paragraphs(container, container_css, kept_tags, marked, remove))
         candidates.append(BodyDraft({"css": container_css}, remove=remove))  # the container read whole
         for candidate in candidates:
             candidate.wait_for = container_css
@@ -135,14 +149,24 @@ def draft_body(root: Selector, found: Detection) -> BodyDraft:
     title = {node.root for node in root.xpath("//body//h1")} | ({found.title_node} - {None})
     headlines = {words(node_text(Selector(root=node))) for node in title} | {words(found.title or "")}
     lines = [line for line in found.text_paragraphs if words(line) not in headlines]
-    article_text = "\n".join(line for line in lines if not BOILERPLATE_TEXT.match(line))
+    unseen = f" {' '.join(words(node_text(Selector(root=node))) for node in hidden)} "  # never shown: not the article
+    lines = [line for line in lines if not BOILERPLATE_TEXT.match(line) and f" {words(line)} " not in unseen]
+    article_text = "\n".join(lines)
     best, best_score = candidates[0], -1.0
     for candidate in candidates:
-        skip = title | set(found.noise) if candidate.remove else title
+        skip = title | set(found.noise) | hidden if candidate.remove else title
         score = agreement(_text_of(root, candidate.spec, skip), article_text)
         if score > best_score + (_GENERIC_MARGIN if candidate is generic else _TIE):
             best, best_score = candidate, score
     return _required(best)
+
+
+def _mostly_article_tags(container: Any, paragraphs: list[Any]) -> set[str]:
+    """The paragraph tags most of whose elements in the container are the article's (a page's
+    ``li`` are often reference lists and menus while its ``p`` are the story)."""
+    mapped = Counter(node.tag for node in paragraphs)
+    present = Counter(element.tag for element in container.iter(*mapped))
+    return {tag for tag, count in mapped.items() if count >= present[tag] / 2}
 
 
 def _required(body: BodyDraft) -> BodyDraft:
@@ -166,6 +190,23 @@ def _paragraphs(
     xpath = " | ".join(f"{base}{separator}{tag}[{conditions}]" for tag in tags)
     note = f"body leaves out paragraphs starting with: {', '.join(starts)}"
     return BodyDraft({"xpath": xpath}, remove=remove, notes=[note])
+
+
+def _hidden_rules(root: Selector, container_css: str, kept: list[Any]) -> tuple[list[str], set[Any]]:
+    """Remove rules for what a reader never sees inside the container (``hidden``, inline
+    ``display: none`` or ``visibility: hidden``, MathML's TeX annotations), with the elements they
+    drop; none when that would drop nearly all of the article's text."""
+    rules: list[str] = []
+    dropped: set[Any] = set()
+    for css in HIDDEN:
+        matched = {node.root for node in root.css(f"{container_css} {css}")}
+        if matched:
+            rules.append(f"{container_css} {css}")
+            dropped |= matched
+    total = sum(len(node_text(Selector(root=node))) for node in kept)
+    inside = {element for node in dropped for element in node.iter()}
+    lost = sum(len(node_text(Selector(root=node))) for node in kept if node in inside)
+    return ([], set()) if lost >= total * 0.8 else (rules, dropped)
 
 
 def _remove_rules(root: Selector, container_css: str, noise: list[Any], article: set[Any]) -> list[str]:

@@ -99,3 +99,23 @@ def test_paragraphs_are_preferred_to_the_whole_container_when_they_read_the_same
 def test_nothing_found_falls_back_to_generic_selectors_ending_with_the_whole_body() -> None:
     spec = draft_body(Selector(text="<body><p>x</p></body>"), Detection(root=Selector(text="<body></body>")))
     assert spec.spec["css"] == GENERIC_BODY and GENERIC_BODY[-1] == "body"
+
+
+def test_what_a_reader_never_sees_is_removed_from_the_body() -> None:
+    paragraphs = "".join(f"<p>{line}</p>" for line in LONG)
+    hidden = '<p style="display: none;">A hidden paragraph that trafilatura still reads as text.</p>'
+    html = f'<body><div class="story">{paragraphs}{hidden}<p hidden>Another hidden paragraph of the story.</p></div></body>'
+    text = "\n".join(
+        [*LONG, "A hidden paragraph that trafilatura still reads as text.", "Another hidden paragraph of the story."]
+    )
+    found = detection(html, text)
+    spec = draft_body(found.root, found)
+    assert "div.story [hidden]" in spec.remove and "div.story [style*='display: none']" in spec.remove
+    assert body_of(html, text) == LONG
+
+
+def test_tags_mostly_outside_the_article_are_left_out() -> None:
+    paragraphs = "".join(f"<p>{line}</p>" for line in LONG)
+    menu = "<ul>" + "".join(f"<li>Menu entry number {n} of the site</li>" for n in range(30)) + "</ul>"
+    html = f'<body><div class="story">{paragraphs}<ul><li>{LONG[0]} Again.</li></ul>{menu}</div></body>'
+    assert body_of(html, "\n".join([*LONG, LONG[0] + " Again."])) == LONG
