@@ -1,7 +1,8 @@
 """Find an article's parts in a rendered DOM: title, author, date, body, lead image, video embeds.
 
-trafilatura finds the main text and the metadata; this module maps them back to DOM nodes so that
-selectors can be derived from them.
+trafilatura finds the main text (``body`` maps it back to DOM nodes) and guesses the author; the
+page's own statements give the title (``title``), the author (``byline``) and the date, so that
+selectors can be derived from the nodes that show them.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from extractor.suggest.title import TitleFound, find_title
 
 METADATA_LIMIT = 15_000  # tags in the page; trafilatura's metadata pass slows badly past that
 DATE_CLASS = re.compile(r"date|time|tanggal|publish|posted|updated", re.IGNORECASE)
-AUTHOR_CLASS = re.compile(r"author|byline|penulis|reporter|credit|namerep|writer", re.IGNORECASE)
 
 
 @dataclass

@@ -117,10 +117,28 @@ def _text_of(root: Selector, spec: dict[str, Any], skip: set[Any]) -> str:
 def draft_body(root: Selector, found: Detection) -> BodyDraft:
     """The body field for the page: the candidate whose text best matches the detected article text."""
     kept = [node for node in found.paragraphs if not BOILERPLATE_TEXT.match(node_text(Selector(root=node)))]
-    marked = [node for node in found.paragraphs if node not in kept]
     generic = BodyDraft({"css": GENERIC_BODY}, notes=[NOT_FOUND])
     if not kept or found.container is None:
         return _required(generic)
+    candidates, hidden = _candidates(root, found, kept)
+    candidates.append(generic)
+    # headlines are the title's: they count for no candidate
+    title = {node.root for node in root.xpath("//body//h1")} | ({found.title_node} - {None})
+    article_text = _reference_text(found, title, hidden)
+    best, best_score = candidates[0], -1.0
+    for candidate in candidates:
+        skip = title | set(found.noise) | hidden if candidate.remove else title
+        score = agreement(_text_of(root, candidate.spec, skip), article_text)
+        if score > best_score + (_GENERIC_MARGIN if candidate is generic else _TIE):
+            best, best_score = candidate, score
+    return _required(best)
+
+
+def _candidates(root: Selector, found: Detection, kept: list[Any]) -> tuple[list[BodyDraft], set[Any]]:
+    """Body fields worth trying, most precise first, and the hidden elements their remove rules drop:
+    the container's paragraphs (all their tags, then only the tags mostly the article's), the
+    container read whole, the paragraphs named without their container."""
+    marked = [node for node in found.paragraphs if node not in kept]
     container, container_css = named_container(root, found.container)
     article = set(kept)  # the article's own elements: no remove rule may match them
     for node in kept:
@@ -144,21 +162,18 @@ def draft_body(root: Selector, found: Detection) -> BodyDraft:
     named = selector_for_all(root, paragraphs) if paragraphs else None
     if named and len(root.css(named)) <= len(paragraphs) * 1.5:  # paragraphs named without their container
         candidates.append(BodyDraft({"css": named}))
-    candidates.append(generic)
-    # headlines are the title's, "Baca juga" lines are not the article's: they count for no candidate
-    title = {node.root for node in root.xpath("//body//h1")} | ({found.title_node} - {None})
-    headlines = {words(node_text(Selector(root=node))) for node in title} | {words(found.title or "")}
-    lines = [line for line in found.text_paragraphs if words(line) not in headlines]
-    unseen = f" {' '.join(words(node_text(Selector(root=node))) for node in hidden)} "  # never shown: not the article
-    lines = [line for line in lines if not BOILERPLATE_TEXT.match(line) and f" {words(line)} " not in unseen]
-    article_text = "\n".join(lines)
-    best, best_score = candidates[0], -1.0
-    for candidate in candidates:
-        skip = title | set(found.noise) | hidden if candidate.remove else title
-        score = agreement(_text_of(root, candidate.spec, skip), article_text)
-        if score > best_score + (_GENERIC_MARGIN if candidate is generic else _TIE):
-            best, best_score = candidate, score
-    return _required(best)
+    return candidates, hidden
+
+
+def _reference_text(found: Detection, headlines: set[Any], hidden: set[Any]) -> str:
+    """trafilatura's text without the headline, "Baca juga" lines and text no reader sees."""
+    titles = {words(node_text(Selector(root=node))) for node in headlines} | {words(found.title or "")}
+    unseen = f" {' '.join(words(node_text(Selector(root=node))) for node in hidden)} "
+    return "\n".join(
+        line
+        for line in found.text_paragraphs
+        if words(line) not in titles and not BOILERPLATE_TEXT.match(line) and f" {words(line)} " not in unseen
+    )
 
 
 def _mostly_article_tags(container: Any, paragraphs: list[Any]) -> set[str]:
