@@ -191,27 +191,40 @@ def report(runs: list[tuple[Run, ...]]) -> None:
 
 
 async def soak(urls: list[str], pages: int, concurrency: int) -> None:
-    """Memory over a long run: Chromium RSS around page 100 and around the last page."""
+    """Memory over a long run: peak Chromium RSS in a window around page 100 and one near the end."""
     site = parse_site(SELECTORS)
     looped = [f"{urls[n % len(urls)]}?n={n}" for n in range(pages)]
     done = 0
-    marks: dict[int, float] = {}
+    samples: list[tuple[int, float]] = []  # (pages done, Chromium RSS in MB), every 0.25 s
+    stop = asyncio.Event()
 
     def finished(result: Result) -> None:
         nonlocal done
         done += 1
-        for mark in (100, pages // 2, pages - pages // 10, pages):  # the last one is taken while draining
-            if done == mark:
-                marks[mark] = chromium_rss_mb()
 
+    async def sampler() -> None:
+        while not stop.is_set():
+            samples.append((done, chromium_rss_mb()))
+            await asyncio.sleep(0.25)
+
+    task = asyncio.create_task(sampler())
     started = time.monotonic()
-    await run_batch(looped, lambda url: site, BatchOptions(concurrency=concurrency, retries=0), finished)
+    try:
+        await run_batch(looped, lambda url: site, BatchOptions(concurrency=concurrency, retries=0), finished)
+    finally:
+        stop.set()
+        await task
     print(f"soak: {pages} pages at concurrency {concurrency} in {time.monotonic() - started:.0f} s")
-    for mark, megabytes in sorted(marks.items()):
-        print(f"  Chromium RSS after page {mark}: {megabytes:.0f} MB")
-    steady = pages - pages // 10  # still at full concurrency, unlike the very last page
-    if 100 in marks and steady in marks:
-        print(f"  ratio page {steady} / page 100: {marks[steady] / marks[100]:.2f}")
+    width = max(20, pages // 10)
+    windows = [(100 - width // 2, 100 + width // 2), (pages // 2 - width // 2, pages // 2 + width // 2)]
+    windows.append((pages - width - concurrency, pages - concurrency))  # the end, still at full concurrency
+    peaks = []
+    for low, high in windows:
+        inside = [megabytes for count, megabytes in samples if low <= count < high]
+        peaks.append(max(inside) if inside else 0.0)
+        print(f"  peak Chromium RSS while pages {low}-{high} ran: {peaks[-1]:.0f} MB")
+    if peaks[0]:
+        print(f"  ratio end / page 100: {peaks[-1] / peaks[0]:.2f}")
 
 
 async def main(arguments: argparse.Namespace) -> None:

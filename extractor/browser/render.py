@@ -28,6 +28,7 @@ from extractor.sites.schema import RenderSpec
 STEP_SETTLE_CAP = 5.0  # longest wait for quiet after one scroll step or click
 OBSERVER_DELAY = 0.05  # time for IntersectionObservers to fire and their fetches to start
 BOTTOM_PATIENCE = 0.3  # how long to wait at the bottom for an infinite scroll to add more
+MAX_NAVIGATIONS = 3  # a page that keeps moving itself while being scrolled is read as it stands
 GRACE = 5.0  # beyond the render timeout, for closing and cleanup
 # Content types that are files to download, not pages to render (Chromium would show a viewer).
 NOT_PAGES = ("application/pdf", "application/octet-stream", "application/zip", "image/", "video/", "audio/")
@@ -225,7 +226,7 @@ class _Renderer:
             self._lap("scroll", started)
 
     async def _scroll_steps(self, settle_all: bool) -> int:
-        steps = 0
+        steps = navigations = 0
         while True:
             if steps >= self.spec.max_scrolls:
                 self._bound(f"scrolling stopped after max_scrolls={self.spec.max_scrolls} steps")
@@ -239,6 +240,10 @@ class _Renderer:
                 _SCROLL_PASS, {"maxSteps": self.spec.max_scrolls - steps, "budgetMs": budget_ms}
             )
             if position is None:  # the page navigated away mid-pass: start over on the new document
+                navigations += 1
+                if navigations > MAX_NAVIGATIONS:
+                    self._bound(f"scrolling stopped: the page navigated {navigations} times while scrolled")
+                    return steps
                 continue
             steps += int(position["steps"])
             await asyncio.sleep(OBSERVER_DELAY)
