@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from benchsite import SELECTORS, build
 
 from extractor.batch import BatchOptions, run_batch
+from extractor.batch.pool import BrowserPool
 from extractor.browser.locate import find_chromium
 from extractor.demo.server import serve
 from extractor.models import Result
@@ -173,7 +174,14 @@ async def extractor_batch(urls: list[str], concurrency: int) -> Run:
         run.embeds += bool(result.data.get("video")) and any(m.kind == "embed" for m in result.media)
         run.latencies.append(result.timings.get("render", 0.0) + result.timings.get("extract", 0.0))
 
-    await sampled(run, run_batch(urls, lambda url: site, BatchOptions(concurrency=concurrency, retries=0), finished))
+    pool = BrowserPool()
+    async with pool.lease():  # launch before the clock starts, as the floor does
+        pass
+    try:
+        options = BatchOptions(concurrency=concurrency, retries=0)
+        await sampled(run, run_batch(urls, lambda url: site, options, finished, pool=pool))
+    finally:
+        await pool.close()
     return run
 
 
