@@ -163,7 +163,7 @@ def trafilatura_fields(html: str, url: str) -> dict[str, Any]:
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
     if document is None:
         return {}
-    data = document.as_dict()
+    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     return {
         "title": data.get("title"),
         "author": data.get("author"),
@@ -172,10 +172,12 @@ def trafilatura_fields(html: str, url: str) -> dict[str, Any]:
     }
 
 
-async def ours(browser: Browser, url: str) -> dict[str, Any]:
+async def ours(browser: Browser, url: str) -> tuple[dict[str, Any], list[str]]:
+    """The fields the draft reads, and the page errors of the render (a timeout leaves a partial page)."""
     snapshot = await render(browser, url, RenderSpec(timeout=20, block=["image", "media", "font"]))
     draft = build_draft(detect(snapshot.html, snapshot.final_url), snapshot.final_url)
-    return extract(snapshot, draft.to_site()).data
+    problems = [f"{issue.kind}: {issue.message[:120]}" for issue in snapshot.issues if issue.is_page_error]
+    return extract(snapshot, draft.to_site()).data, problems
 
 
 async def main(arguments: argparse.Namespace) -> int:
@@ -196,10 +198,12 @@ async def main(arguments: argparse.Namespace) -> int:
                 anchor_score.add(page, meta, expected_body, trafilatura_fields(source, url))
                 async with gate:
                     try:
-                        got = await ours(browser, url)
+                        got, problems = await ours(browser, url)
                     except Exception as error:  # noqa: BLE001 - a benchmark counts failures, it does not stop
-                        extractor_score.failed.append(f"{page}: {type(error).__name__}: {str(error)[:120]}")
-                        got = {}
+                        got, problems = {}, [f"{type(error).__name__}: {str(error)[:120]}"]
+                    # a render that ended in a page error (timeout) is a failure too, scored on what it read
+                    if problems:
+                        extractor_score.failed.append(f"{page}: {'; '.join(problems)}")
                 extractor_score.add(page, meta, expected_body, got)
 
             await asyncio.gather(*(one(page) for page in pages))
