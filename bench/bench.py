@@ -3,7 +3,7 @@ the same fields. Both run in this process, on the same generated site, with the 
 
     .venv/bin/python bench/bench.py [--pages 50] [--concurrency 1,2,4,8]
 
-Reports pages/s, p50/p95 per-page latency, peak memory (RSS summed over the Chromium processes),
+Reports pages/s, p50/p95 per-page latency, peak memory (PSS summed over the Chromium processes),
 and each figure's ratio to the floor.
 """
 
@@ -55,29 +55,37 @@ class Run:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
-def chromium_rss_mb() -> float:
-    """RSS of every Chromium process below this one, in MB."""
-    mine, parents, rss = os.getpid(), {}, {}
+def chromium_memory_mb() -> float:
+    """Memory of every Chromium process below this one, in MB: the sum of their PSS.
+
+    PSS charges each process its share of pages it shares with others, so Chromium's code and the
+    shared memory between its processes count once. Summed RSS would count them once per process
+    and grow with the number of processes rather than with the memory they use.
+    """
+    mine, parents, chromium = os.getpid(), {}, []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            if "chrom" not in (entry / "comm").read_text():
-                parents[int(entry.name)] = int(stat[1])
-                continue
             parents[int(entry.name)] = int(stat[1])
-            rss[int(entry.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
+            if "chrom" in (entry / "comm").read_text():
+                chromium.append(int(entry.name))
         except (OSError, IndexError, ValueError):
             continue
-    total = 0
-    for pid, size in rss.items():
+    total_kb = 0
+    for pid in chromium:
         ancestor = parents.get(pid)
         while ancestor and ancestor != mine:
             ancestor = parents.get(ancestor)
-        if ancestor == mine:
-            total += size
-    return total / 1e6
+        if ancestor != mine:
+            continue
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue  # the process ended meanwhile
+        total_kb += sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+    return total_kb / 1024
 
 
 async def sampled(run: Run, work: Awaitable[None]) -> None:
@@ -85,7 +93,7 @@ async def sampled(run: Run, work: Awaitable[None]) -> None:
 
     async def sampler() -> None:
         while not stop.is_set():
-            run.peak_mb = max(run.peak_mb, chromium_rss_mb())
+            run.peak_mb = max(run.peak_mb, chromium_memory_mb())
             await asyncio.sleep(0.25)
 
     task = asyncio.create_task(sampler())
@@ -199,11 +207,11 @@ def report(runs: list[tuple[Run, ...]]) -> None:
 
 
 async def soak(urls: list[str], pages: int, concurrency: int) -> None:
-    """Memory over a long run: peak Chromium RSS in a window around page 100 and one near the end."""
+    """Memory over a long run: peak Chromium memory (PSS) in a window around page 100 and one near the end."""
     site = parse_site(SELECTORS)
     looped = [f"{urls[n % len(urls)]}?n={n}" for n in range(pages)]
     done = 0
-    samples: list[tuple[int, float]] = []  # (pages done, Chromium RSS in MB), every 0.25 s
+    samples: list[tuple[int, float]] = []  # (pages done, Chromium PSS in MB), every 0.25 s
     stop = asyncio.Event()
 
     def finished(result: Result) -> None:
@@ -212,7 +220,7 @@ async def soak(urls: list[str], pages: int, concurrency: int) -> None:
 
     async def sampler() -> None:
         while not stop.is_set():
-            samples.append((done, chromium_rss_mb()))
+            samples.append((done, chromium_memory_mb()))
             await asyncio.sleep(0.25)
 
     task = asyncio.create_task(sampler())
@@ -230,7 +238,7 @@ async def soak(urls: list[str], pages: int, concurrency: int) -> None:
     for low, high in windows:
         inside = [megabytes for count, megabytes in samples if low <= count < high]
         peaks.append(max(inside) if inside else 0.0)
-        print(f"  peak Chromium RSS while pages {low}-{high} ran: {peaks[-1]:.0f} MB")
+        print(f"  peak Chromium PSS while pages {low}-{high} ran: {peaks[-1]:.0f} MB")
     if peaks[0]:
         print(f"  ratio end / page 100: {peaks[-1] / peaks[0]:.2f}")
 
