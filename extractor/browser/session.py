@@ -60,6 +60,11 @@ class Browser:
         self.user_agent = self.settings.user_agent or _headful_user_agent(self._browser.version)
 
     @property
+    def open_contexts(self) -> int:
+        """Contexts open in this browser: pages rendering, the spare, and any still closing."""
+        return len(self._browser.contexts) if self._browser is not None else 0
+
+    @property
     def connected(self) -> bool:
         """True while the browser process is alive."""
         return self._browser is not None and self._browser.is_connected()

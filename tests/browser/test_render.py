@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 
@@ -10,7 +11,7 @@ from playwright.async_api import BrowserContext
 from extractor.api import extract_page
 from extractor.browser import Browser, render
 from extractor.browser.activity import STALE_AFTER, ActivityMonitor
-from extractor.browser.blocking import BLOCKED_BY_US
+from extractor.browser.blocking import BLOCKED_BY_US, Blocking
 from extractor.browser.render import RenderHooks
 from extractor.sites import RenderSpec, parse_site
 
@@ -226,3 +227,29 @@ async def test_file_urls_render(browser: Browser, tmp_path) -> None:  # type: ig
     page.write_text("<h1>static</h1><script>document.body.insertAdjacentHTML('beforeend','<p>by script</p>')</script>")
     snapshot = await render(browser, page.as_uri(), RenderSpec(scroll="none"))
     assert "<p>by script</p>" in snapshot.html
+
+
+async def test_the_spare_page_is_ready_with_the_blocking_asked_for(browser: Browser, site_url: str) -> None:
+    images = Blocking(frozenset({"image"}), trackers=True)
+    browser.keep_spare = True
+    try:
+        first, _ = await browser.open_page(images)
+        browser.prepare_next()  # what render does once the page has loaded
+        await asyncio.sleep(0.5)
+        assert browser.open_contexts == 2  # the page rendering and the spare
+        await browser.release(first)
+        second, page = await browser.open_page(images)  # the spare, taken as it is
+        assert browser.open_contexts == 1
+        failures: list[str] = []
+        page.on("requestfailed", lambda request: failures.append(request.failure or ""))
+        await page.goto(site_url + "/lazy/", wait_until="domcontentloaded")
+        await page.wait_for_timeout(300)
+        assert any(BLOCKED_BY_US in failure for failure in failures)  # its images were refused
+        browser.prepare_next()
+        await browser.release(second)
+        third, _ = await browser.open_page(Blocking())  # other blocking: the spare is not used
+        await browser.release(third)
+        await asyncio.sleep(0.5)
+        assert browser.open_contexts == 0
+    finally:
+        browser.keep_spare = False
