@@ -12,12 +12,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import sys
 import tempfile
 import time
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
+from multiprocessing.sharedctypes import Synchronized
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 
 from parsel import Selector
@@ -33,6 +36,8 @@ from extractor.demo.server import serve
 from extractor.models import Result
 from extractor.settings import QUIET_CHROMIUM_FLAGS, running_as_root
 from extractor.sites import parse_site
+
+SAMPLE_EVERY = 0.25  # seconds between memory samples
 
 
 @dataclass
@@ -55,14 +60,14 @@ class Run:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
-def chromium_memory_mb() -> float:
-    """Memory of every Chromium process below this one, in MB: the sum of their PSS.
+def chromium_memory_mb(root: int | None = None) -> float:
+    """Memory of every Chromium process below ``root`` (this process), in MB: the sum of their PSS.
 
     PSS charges each process its share of pages it shares with others, so Chromium's code and the
     shared memory between its processes count once. Summed RSS would count them once per process
     and grow with the number of processes rather than with the memory they use.
     """
-    mine, parents, chromium = os.getpid(), {}, []
+    mine, parents, chromium = root or os.getpid(), {}, []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -88,22 +93,31 @@ def chromium_memory_mb() -> float:
     return total_kb / 1024
 
 
+def _sample_peak(root: int, peak: Synchronized[float], stop: EventType) -> None:
+    """In a child process: keep the peak of ``chromium_memory_mb(root)`` until ``stop`` is set."""
+    while not stop.is_set():
+        peak.value = max(peak.value, chromium_memory_mb(root))
+        stop.wait(SAMPLE_EVERY)
+
+
 async def sampled(run: Run, work: Awaitable[None]) -> None:
-    stop = asyncio.Event()
+    """Time ``work`` while a separate process samples Chromium's memory.
 
-    async def sampler() -> None:
-        while not stop.is_set():
-            run.peak_mb = max(run.peak_mb, chromium_memory_mb())
-            await asyncio.sleep(0.25)
-
-    task = asyncio.create_task(sampler())
+    Reading PSS costs about 50 ms of CPU per sample; done in this process it would stall the event
+    loop that the floor and extractor run on, and not the peers, which run in their own processes.
+    """
+    context = multiprocessing.get_context("fork")
+    peak, stop = context.Value("d", 0.0), context.Event()
+    sampler = context.Process(target=_sample_peak, args=(os.getpid(), peak, stop), daemon=True)
+    sampler.start()
     started = time.monotonic()
     try:
         await work
     finally:
         run.seconds = time.monotonic() - started
         stop.set()
-        await task
+        await asyncio.to_thread(sampler.join)
+        run.peak_mb = peak.value
 
 
 async def bare_playwright(urls: list[str], concurrency: int) -> Run:
@@ -220,8 +234,8 @@ async def soak(urls: list[str], pages: int, concurrency: int) -> None:
 
     async def sampler() -> None:
         while not stop.is_set():
-            samples.append((done, chromium_memory_mb()))
-            await asyncio.sleep(0.25)
+            samples.append((done, await asyncio.to_thread(chromium_memory_mb)))
+            await asyncio.sleep(SAMPLE_EVERY)
 
     task = asyncio.create_task(sampler())
     started = time.monotonic()
