@@ -159,19 +159,22 @@ async def bare_playwright(urls: list[str], concurrency: int) -> Run:
 
 
 async def peer(name: str, script: str, python: str, urls: list[str], concurrency: int, folder: Path) -> Run:
-    """A peer crawler (run in its own virtualenv) doing the floor's steps; it reports its own timing."""
+    """A peer crawler (run in its own virtualenv) doing the floor's steps; it reports its own timing.
+
+    It runs in ``folder``, so what it writes there (Crawlee's ``storage/``) goes away with the site.
+    """
     run = Run(name, concurrency)
     listing = folder / "urls.json"
     listing.write_text(json.dumps(urls))
     command = [
-        python,
-        str(Path(__file__).parent / "peers" / script),
+        str(Path.cwd() / python),  # not resolved: a virtualenv's python is a symlink to the base one
+        str(Path(__file__).resolve().parent / "peers" / script),
         str(listing),
         str(concurrency),
         str(find_chromium()),
     ]
     child = await asyncio.create_subprocess_exec(
-        *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+        *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=folder
     )
 
     async def finish() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+from collections.abc import Coroutine
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -105,7 +106,7 @@ class Browser:
             except (BrowserError, PlaywrightError):
                 pass  # the spare failed (browser restarting?): make one the ordinary way below
         elif spare is not None:
-            self._closing.add(asyncio.ensure_future(self._close_spare(spare[1])))
+            self._in_background(self._close_spare(spare[1]))
         return await self._fresh_page(blocking, **options)
 
     def prepare_next(self) -> None:
@@ -116,12 +117,15 @@ class Browser:
 
     async def release(self, context: BrowserContext, wait: bool = True) -> None:
         """Close a context from ``open_page``; ``wait=False`` closes it in the background."""
-        closing = asyncio.ensure_future(_close_quietly(context))
         if wait:
-            await closing
+            await _close_quietly(context)
         else:
-            self._closing.add(closing)
-            closing.add_done_callback(self._closing.discard)
+            self._in_background(_close_quietly(context))
+
+    def _in_background(self, closing: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(closing)
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
 
     async def _fresh_page(self, blocking: Blocking, **options: Any) -> tuple[BrowserContext, Page]:
         context = await self.new_context(**options)
@@ -140,10 +144,15 @@ class Browser:
             return
         await _close_quietly(context)
 
+    async def closed_in_background(self) -> None:
+        """Wait until the contexts released with ``wait=False`` have closed."""
+        if self._closing:
+            await asyncio.wait(list(self._closing), timeout=CLOSE_GRACE)
+
     async def close(self) -> None:
         """Close Chromium and the Playwright driver; safe to call twice."""
         if self._spare is not None:
-            self._closing.add(asyncio.ensure_future(self._close_spare(self._spare[1])))
+            self._in_background(self._close_spare(self._spare[1]))
             self._spare = None
         if self._closing:
             await asyncio.wait(list(self._closing), timeout=CLOSE_GRACE)
