@@ -154,9 +154,8 @@ class Browser:
         if self._spare is not None:
             self._in_background(self._close_spare(self._spare[1]))
             self._spare = None
-        if self._closing:
-            await asyncio.wait(list(self._closing), timeout=CLOSE_GRACE)
-            self._closing.clear()
+        await self.closed_in_background()
+        self._closing.clear()
         if self._browser is not None:
             with contextlib.suppress(PlaywrightError):  # already gone (crashed or killed)
                 await self._browser.close()
