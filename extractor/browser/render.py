@@ -29,7 +29,7 @@ STEP_SETTLE_CAP = 5.0  # longest wait for quiet after one scroll step or click
 OBSERVER_DELAY = 0.05  # time for IntersectionObservers to fire and their fetches to start
 BOTTOM_PATIENCE = 0.3  # how long to wait at the bottom for an infinite scroll to add more
 MAX_NAVIGATIONS = 3  # a page that keeps moving itself while being scrolled is read as it stands
-GRACE = 5.0  # beyond the render timeout, for closing and cleanup
+GRACE = 5.0  # beyond the render timeout, before a render that still runs is abandoned
 # Content types that are files to download, not pages to render (Chromium would show a viewer).
 NOT_PAGES = ("application/pdf", "application/octet-stream", "application/zip", "image/", "video/", "audio/")
 
