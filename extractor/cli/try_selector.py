@@ -1,6 +1,6 @@
 """``extractor try URL|RECORDING``: what one selector matches and the values a field would read from it.
 
-With ``--css`` or ``--xpath`` it evaluates that expression once; without, it renders the page once
+With ``--css``, ``--xpath`` or ``--jsonld`` it evaluates that expression once; without, it renders the page once
 and then prompts for expression after expression, all evaluated against the same snapshot.
 """
 
@@ -32,22 +32,28 @@ from extractor.targets import normalize_target
 
 PROMPT = "try> "
 QUIT = frozenset({"quit", "exit", "q"})
+_KINDS: dict[str, Kind] = {"css": "css", "xpath": "xpath", "jsonld": "jsonld"}
 
 
 def try_command(
     target: Annotated[str, typer.Argument(metavar="URL|RECORDING", help="A page to render, or a recording folder.")],
     css: Annotated[str | None, typer.Option("--css", help="A CSS selector to try.")] = None,
     xpath: Annotated[str | None, typer.Option("--xpath", help="An XPath 1.0 expression to try.")] = None,
+    jsonld: Annotated[
+        str | None, typer.Option("--jsonld", help="A dotted path into the page's JSON-LD (author.name).")
+    ] = None,
     attr: Annotated[str | None, typer.Option("--attr", help="Read this attribute instead of the text.")] = None,
     type_: Annotated[str, typer.Option("--type", help=f"Convert the values: {', '.join(FIELD_TYPES)}.")] = "text",
     regex: Annotated[str | None, typer.Option("--regex", help="Keep the first group (or match) of this.")] = None,
     selectors: SelectorsOption = None,
 ) -> None:
-    """Show the nodes a selector matches and the values a field would get; without --css/--xpath, prompt."""
-    if css is not None and xpath is not None:
-        raise UsageError("use --css or --xpath, not both")
-    kind: Kind = "xpath" if xpath is not None else "css"
-    expression = xpath if xpath is not None else css
+    """Show the nodes a selector matches and the values a field would get; with no selector, prompt."""
+    options: list[tuple[Kind, str | None]] = [("css", css), ("xpath", xpath), ("jsonld", jsonld)]
+    given = [(kind, value) for kind, value in options if value is not None]
+    if len(given) > 1:
+        raise UsageError("use one of --css, --xpath and --jsonld")
+    kind: Kind = given[0][0] if given else "css"
+    expression = given[0][1] if given else None
     field_spec(kind, expression or "*", attr, type_, regex)  # a bad expression stops before any rendering
     document, source = _open(target, selectors)
     if expression is not None:
@@ -121,11 +127,12 @@ class _Session:
             return False
         if word in ("help", "?"):
             ui.try_help()
-        elif word in ("css", "xpath"):
+        elif word in ("css", "xpath", "jsonld"):
+            example = {"css": "h1", "xpath": "//h1", "jsonld": "author.name"}[word]
             if rest:
-                self.evaluate("css" if word == "css" else "xpath", rest)
+                self.evaluate(_KINDS[word], rest)
             else:
-                ui.error_line(f"{word} needs an expression, e.g. '{word} {'h1' if word == 'css' else '//h1'}'")
+                ui.error_line(f"{word} needs an expression, e.g. '{word} {example}'")
         elif word in ("attr", "type", "regex"):
             self.setting(word, rest)
         else:

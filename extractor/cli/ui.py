@@ -219,7 +219,7 @@ def show_explanation(explanation: Explanation, site: Site) -> None:
         title=f"explain: {site.site}", title_justify="left", header_style="bold", show_lines=True, expand=True
     )
     table.add_column("field", style="bold", no_wrap=True)
-    table.add_column("selectors tried (nodes)", ratio=2, overflow="fold")
+    table.add_column("selectors tried (matches)", ratio=2, overflow="fold")
     table.add_column("raw", ratio=2, overflow="fold")
     table.add_column("value", ratio=2, overflow="fold")
     for trace in explanation.fields:
@@ -250,7 +250,7 @@ def is_interactive() -> bool:
 
 MAX_PROBE_ROWS = 50
 TRY_HELP = (
-    "css SELECTOR | xpath EXPRESSION (a bare line is CSS, or XPath when it starts with / or ( ) | "
+    "css SELECTOR | xpath EXPRESSION | jsonld PATH (a bare line is CSS, or XPath when it starts with / or ( ) | "
     "attr NAME | type TYPE | regex PATTERN (attr, type, regex alone reset) | help | quit"
 )
 
@@ -284,7 +284,8 @@ def show_probe(result: ProbeResult) -> None:
     keys += [f"type {result.type}"] if result.type != "text" else []
     count = len(result.nodes)
     heading = f"{result.kind} {result.expression}" + (f" ({', '.join(keys)})" if keys else "")
-    heading += f": {count} node{'s' if count != 1 else ''}"
+    noun = "value" if result.kind == "jsonld" else "node"
+    heading += f": {count} {noun}{'s' if count != 1 else ''}"
     if not count:
         stdout.print(Text(heading + ", matched nothing", style="yellow"), soft_wrap=True)
         return

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from parsel import Selector, SelectorList
+from parsel import Selector
 
 from extractor.errors import FieldValueError
 from extractor.extract.converters import convert
+from extractor.extract.jsonld import first_values, json_ld_nodes
 from extractor.extract.media import merge_media, scan_dom
 from extractor.extract.text import node_text
 from extractor.models import Issue, Result, Snapshot
@@ -44,7 +46,7 @@ class FieldTrace:
     """How one field was read, for ``explain``: what was tried, what matched, raw and final values."""
 
     path: str
-    tried: list[tuple[str, str, int]] = field(default_factory=list)  # (css|xpath, expression, nodes)
+    tried: list[tuple[str, str, int]] = field(default_factory=list)  # (jsonld|css|xpath, expression, matches)
     matched: str | None = None
     raw: list[str] = field(default_factory=list)  # values before regex and type, first few
     value: Any = None
@@ -59,6 +61,7 @@ class FieldReader:
     errors: list[Issue] = field(default_factory=list)
     traces: list[FieldTrace] | None = None  # filled only when explaining
     paths: dict[Any, str] = field(default_factory=dict)  # element -> XPath in the DOM before `remove`
+    json_ld: list[dict[str, Any]] = field(default_factory=list)  # the page's JSON-LD objects (`jsonld` paths)
 
     def read_fields(self, fields: dict[str, FieldSpec], context: Selector, prefix: str = "") -> dict[str, Any]:
         return {name: self.read(f"{prefix}{name}", spec, context) for name, spec in fields.items()}
@@ -83,6 +86,15 @@ class FieldReader:
 
     def _first_alternative(self, path: str, spec: FieldSpec, context: Selector, trace: FieldTrace | None) -> Any:
         for kind, expression in spec.selectors:
+            if kind == "jsonld":
+                found = first_values(self.json_ld, expression)
+                if trace is not None:
+                    trace.tried.append((kind, expression, len(found)))
+                    trace.matched = expression if found else trace.matched
+                value = self.values(path, spec, (self.refine(spec, text, trace) for text in found))
+                if value is not None and value != []:
+                    return value
+                continue
             nodes = context.css(expression) if kind == "css" else context.xpath(expression)
             if trace is not None:
                 trace.tried.append((kind, expression, len(nodes)))
@@ -94,16 +106,15 @@ class FieldReader:
                 if spec.multiple:
                     return [self.read_fields(spec.fields, node, f"{path}[{i}].") for i, node in enumerate(nodes)]
                 return self.read_fields(spec.fields, nodes[0], f"{path}.")
-            value = self.values(path, spec, nodes, trace)
+            value = self.values(path, spec, (self.raw(spec, node, trace) for node in nodes))
             if value is not None and value != []:
                 return value
         return None
 
-    def values(self, path: str, spec: FieldSpec, nodes: SelectorList[Selector], trace: FieldTrace | None) -> Any:
-        """The typed value(s) of ``nodes``: the first with a value, or all with ``multiple``."""
+    def values(self, path: str, spec: FieldSpec, raws: Iterable[str | None]) -> Any:
+        """The typed value(s) of the raw values: the first, all with ``multiple``, all joined with ``join``."""
         values = []
-        for node in nodes:
-            raw = self.raw(spec, node, trace)
+        for raw in raws:
             if raw is None:
                 continue
             try:
@@ -113,9 +124,11 @@ class FieldReader:
                 continue
             if value == "":
                 continue
-            if not spec.multiple:
+            if not spec.multiple and spec.join is None:
                 return value
             values.append(value)
+        if spec.join is not None:
+            return spec.join.join(dict.fromkeys(map(str, values))) if values else None
         return values if spec.multiple else None
 
     def _element_path(self, node: Selector) -> str:
@@ -135,8 +148,10 @@ class FieldReader:
             raw = node.get()
         else:
             raw = node_text(node)
-        if raw is None:
-            return None
+        return None if raw is None else self.refine(spec, raw, trace)
+
+    def refine(self, spec: FieldSpec, raw: str, trace: FieldTrace | None = None) -> str | None:
+        """A raw value after ``regex`` (None when it does not match or leaves only whitespace)."""
         if trace is not None and len(trace.raw) < 5:
             trace.raw.append(raw[:300])
         if spec.regex is not None:
@@ -145,6 +160,11 @@ class FieldReader:
                 return None
             raw = match.group(1) if match.re.groups else match.group(0)
         return raw if raw.strip() else None
+
+
+def uses_json_ld(spec: FieldSpec) -> bool:
+    """Whether the field, or one nested in it, reads JSON-LD."""
+    return spec.jsonld is not None or any(uses_json_ld(inner) for inner in (spec.fields or {}).values())
 
 
 @dataclass
@@ -174,6 +194,8 @@ def _run(snapshot: Snapshot, site: Site, explain: bool) -> Explanation:
     if explain:  # node paths must point into the page as rendered, before `remove` shifts positions
         tree = root.root.getroottree()
         reader.paths = {element: tree.getpath(element) for element in root.root.iter()}
+    if any(uses_json_ld(spec) for spec in site.fields.values()):  # read before `remove` may drop scripts
+        reader.json_ld = json_ld_nodes(root)
     removed = remove_nodes(root, site.remove)
     data = reader.read_fields(site.fields, root)
     page_errors = [issue for issue in snapshot.issues if issue.is_page_error]

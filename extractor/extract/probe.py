@@ -9,15 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
-from parsel import Selector, SelectorList
+from parsel import Selector
 from pydantic import ValidationError
 
 from extractor.errors import UsageError
 from extractor.extract.engine import FieldReader, parse_document, remove_nodes
+from extractor.extract.jsonld import describe_node, first_match, json_ld_nodes
 from extractor.models import Snapshot
-from extractor.sites.schema import FieldSpec, FieldType, check_css, check_xpath
+from extractor.sites.schema import FieldSpec, FieldType, check_css, check_jsonld_path, check_xpath
 
-Kind = Literal["css", "xpath"]
+Kind = Literal["css", "xpath", "jsonld"]
+_CHECKS = {"css": check_css, "xpath": check_xpath, "jsonld": check_jsonld_path}
 FIELD_TYPES: tuple[str, ...] = get_args(FieldType)
 _PATH = "probe"
 
@@ -29,6 +31,7 @@ class ProbeDocument:
     root: Selector
     base_url: str
     removed: dict[str, int] = field(default_factory=dict)
+    json_ld: list[dict[str, Any]] = field(default_factory=list)  # read before `remove`, as extraction does
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,8 @@ class ProbeResult:
 def open_document(snapshot: Snapshot, remove: list[str] | None = None) -> ProbeDocument:
     """Parse the snapshot's DOM and drop what the ``remove`` rules name, as extraction does."""
     root, base_url = parse_document(snapshot.html, snapshot.final_url)
-    return ProbeDocument(root, base_url, remove_nodes(root, remove or []))
+    json_ld = json_ld_nodes(root)
+    return ProbeDocument(root, base_url, remove_nodes(root, remove or []), json_ld)
 
 
 def field_spec(
@@ -81,10 +85,9 @@ def field_spec(
     if type_ not in FIELD_TYPES:
         raise UsageError(f"unknown type {type_!r} (one of: {', '.join(FIELD_TYPES)})")
     try:
-        (check_css if kind == "css" else check_xpath)(expression)
-        return FieldSpec.model_validate(
-            {kind: [expression], "attr": attr, "type": type_, "regex": regex, "multiple": True}
-        )
+        _CHECKS[kind](expression)
+        where = expression if kind == "jsonld" else [expression]
+        return FieldSpec.model_validate({kind: where, "attr": attr, "type": type_, "regex": regex, "multiple": True})
     except ValidationError as error:
         raise UsageError(str(error.errors(include_url=False)[0]["msg"]).removeprefix("Value error, ")) from None
     except ValueError as error:
@@ -99,15 +102,23 @@ def probe(
     type_: str = "text",
     regex: str | None = None,
 ) -> ProbeResult:
-    """Evaluate one CSS or XPath expression and read each matched node as a field would."""
+    """Evaluate one CSS, XPath or JSON-LD path and read each match as a field would."""
     spec = field_spec(kind, expression, attr, type_, regex)
     document = target if isinstance(target, ProbeDocument) else open_document(target)
-    nodes = document.root.css(expression) if kind == "css" else document.root.xpath(expression)
     reader = FieldReader(base_url=document.base_url)
     found = []
+    if kind == "jsonld":
+        holder, texts = first_match(document.json_ld, expression)
+        for text in texts:
+            known = len(reader.errors)
+            values = reader.values(_PATH, spec, [reader.refine(spec, text)])
+            error = reader.errors[known].message.removeprefix(f"field {_PATH!r}: ") if reader.errors[known:] else None
+            found.append(ProbeNode(describe_node(holder or {}), text, values[0] if values else None, error))
+        return ProbeResult(kind, expression, attr, type_, regex, found)
+    nodes = document.root.css(expression) if kind == "css" else document.root.xpath(expression)
     for node in nodes:
         known = len(reader.errors)
-        values = reader.values(_PATH, spec, SelectorList([node]), None)  # the engine's own conversion
+        values = reader.values(_PATH, spec, [reader.raw(spec, node)])  # the engine's own conversion
         error = reader.errors[known].message.removeprefix(f"field {_PATH!r}: ") if reader.errors[known:] else None
         found.append(ProbeNode(describe(node), reader.raw(spec, node), values[0] if values else None, error))
     return ProbeResult(kind, expression, attr, type_, regex, found)

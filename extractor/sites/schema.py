@@ -40,6 +40,13 @@ def check_xpath(expression: str) -> str:
     return expression
 
 
+def check_jsonld_path(path: str) -> str:
+    """Raise ValueError when ``path`` is not a dotted JSON-LD path (``author.name``, ``datePublished``)."""
+    if not path or any(not key or key != key.strip() for key in path.split(".")):
+        raise ValueError(f"invalid JSON-LD path {path!r}: keys joined by dots, e.g. 'author.name'")
+    return path
+
+
 def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
@@ -51,10 +58,12 @@ class _Strict(BaseModel):
 class FieldSpec(_Strict):
     """How one field is read from the page."""
 
+    jsonld: str | None = None
     css: list[str] | None = None
     xpath: list[str] | None = None
     attr: str | None = None
     multiple: bool = False
+    join: str | None = None
     fields: dict[str, FieldSpec] | None = None
     regex: str | None = None
     type: FieldType = "text"
@@ -96,6 +105,13 @@ class FieldSpec(_Strict):
                 raise ValueError(f"invalid regex {value!r}: {error}") from None
         return value
 
+    @field_validator("jsonld")
+    @classmethod
+    def _valid_jsonld(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_jsonld_path(value)
+        return value
+
     @field_validator("fields")
     @classmethod
     def _non_empty_fields(cls, value: dict[str, FieldSpec] | None) -> dict[str, FieldSpec] | None:
@@ -105,26 +121,34 @@ class FieldSpec(_Strict):
 
     @model_validator(mode="after")
     def _coherent(self) -> FieldSpec:
-        if self.css is None and self.xpath is None:
-            raise ValueError("a field needs 'css' or 'xpath'")
+        if self.css is None and self.xpath is None and self.jsonld is None:
+            raise ValueError("a field needs 'css', 'xpath' or 'jsonld'")
         if self.css is not None and self.xpath is not None:
             raise ValueError("use 'css' or 'xpath', not both")
         if self.fields is not None:
-            for key in ("attr", "regex"):
+            for key in ("attr", "regex", "jsonld", "join"):
                 if getattr(self, key) is not None:
                     raise ValueError(f"'{key}' cannot be combined with nested 'fields'")
             if self.type != "text":
                 raise ValueError("'type' cannot be combined with nested 'fields'")
+        if self.jsonld is not None and self.css is None and self.xpath is None and self.attr is not None:
+            raise ValueError("'attr' reads an attribute of the nodes 'css' or 'xpath' match; 'jsonld' has none")
+        if self.join is not None:
+            if self.multiple:
+                raise ValueError("'join' makes one string of all values: it cannot be combined with 'multiple'")
+            if self.type not in ("text", "html", "url"):
+                raise ValueError(f"'join' makes one string: it cannot be combined with type {self.type!r}")
         if self.default is not None:
             _check_default(self)
         return self
 
     @property
     def selectors(self) -> list[tuple[str, str]]:
-        """The alternatives in order, as (``css`` | ``xpath``, expression)."""
+        """The alternatives in order, as (``jsonld`` | ``css`` | ``xpath``, expression): JSON-LD first."""
+        first = [("jsonld", self.jsonld)] if self.jsonld is not None else []
         if self.css is not None:
-            return [("css", expression) for expression in self.css]
-        return [("xpath", expression) for expression in self.xpath or []]
+            return first + [("css", expression) for expression in self.css]
+        return first + [("xpath", expression) for expression in self.xpath or []]
 
 
 def _check_default(spec: FieldSpec) -> None:

@@ -9,18 +9,15 @@ only the names ("By Nathan Willis, March 25" -> "Nathan Willis").
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from parsel import Selector
 
+from extractor.extract.jsonld import first_values, json_ld_nodes
 from extractor.extract.text import collapse, node_text
 
-JSON_LD = "script[type='application/ld+json']::text"
-# the first author's name in JSON-LD: a string, or the "name" of an object (in a list or not)
-JSON_LD_AUTHOR = r'"author"\s*:\s*(?:\[\s*)?(?:\{[^{}]*?"name"\s*:\s*)?"((?:[^"\\]|\\.)+)"'
 META_AUTHORS = tuple(
     f"meta[{attribute}]::attr(content)"
     for attribute in (
@@ -46,8 +43,13 @@ VISIBLE_BYLINES = (
     "[class*='author']",
 )
 _MONTHS = "jan|feb|mar|apr|may|mei|jun|jul|aug|agu|sep|oct|okt|nov|dec|des"
-# Where a byline's name ends: a comma, bar, bracket or bullet; a spaced dash; a number; a date.
-AUTHOR_END = rf"(?:\s*[,|(\u2022\u00b7]|\s+[-\u2013]|\s+\d|\s+(?:{_MONTHS})[a-z]*\.?\s+\d)"
+# Where a byline's name ends: a comma, bar or bullet; a bracket that does not hold initials ("Richard
+# (R.J.) Eskow"); a spaced dash; a number; a date.
+AUTHOR_END = (
+    rf"(?:\s*[,|\u2022\u00b7]|\s*\((?!(?:[^\W\d_]\.)+\))|\s+[-\u2013]|\s+\d|\s+(?:{_MONTHS})[a-z]*\.?\s+\d)"
+)
+# Words that join co-authors: "A and B", "A (avec B et C)", "A dan B".
+COAUTHORS = re.compile(r"(?i)\s(?:and|&|et|avec|with|und|mit|y|con|e|com|dan|bersama|dengan)\s")
 BY = r"(?:by|par|von|por|door|oleh|penulis|reporter|editor|author|written by)\b\s*:?\s*"
 _MAX_NAME_WORDS = 8
 
@@ -60,7 +62,8 @@ class AuthorFound:
     names: list[str] = field(default_factory=list)
     node: Any = None
     sources: list[str] = field(default_factory=list)  # structured sources present on the page
-    json_ld: bool = False  # only JSON-LD states the author: read it with JSON_LD_AUTHOR
+    json_ld: bool = False  # the page's JSON-LD names the author(s): read them with `jsonld: author`
+    separator: str = ", "  # between several names ("; " when a name has a comma: "Jong, Michiel de")
 
 
 def looks_like_name(value: str) -> bool:
@@ -77,49 +80,40 @@ def looks_like_name(value: str) -> bool:
 def clean_byline(text: str) -> str:
     """The names in a visible byline: without "By" before them or a date after them."""
     text = re.sub(rf"(?i)^{BY}", "", collapse(text))
-    if " and " in text or " & " in text or " et " in text or " dan " in text:
+    if COAUTHORS.search(text):
         return text  # several authors: a comma may part their names
     return re.sub(rf"(?i){AUTHOR_END}.*$", "", text).strip()
 
 
 def json_ld_authors(root: Selector) -> list[str]:
-    """The authors' names in the page's first JSON-LD block that names any."""
-    for script in root.css(JSON_LD).getall():
-        match = re.search(r'"author"\s*:\s*', script)
-        if not match:
-            continue
-        try:
-            value, _ = json.JSONDecoder().raw_decode(script, match.end())
-        except ValueError:
-            continue
-        items = value if isinstance(value, list) else [value]
-        names = [item.get("name") if isinstance(item, dict) else item for item in items]
-        found = [collapse(name) for name in names if isinstance(name, str) and looks_like_name(name)]
-        if found:
-            return found
-    return []
+    """The authors' names in the first JSON-LD object that names any (as ``jsonld: author`` reads them)."""
+    return [name for name in first_values(json_ld_nodes(root), "author") if looks_like_name(name)]
 
 
 def find_author(root: Selector, guess: str | None) -> AuthorFound:
     """The author the page states, the element showing it, and the structured sources to read it from."""
-    meta = [(css, collapse(root.css(css).get() or "")) for css in META_AUTHORS]
-    meta = [(css, value) for css, value in meta if value and looks_like_name(value)]
+    meta = [(css, [collapse(value) for value in root.css(css).getall()]) for css in META_AUTHORS]
+    meta = [(css, [value for value in values if value and looks_like_name(value)]) for css, values in meta]
+    meta = [(css, list(dict.fromkeys(values))) for css, values in meta if values]
     names = json_ld_authors(root)
     json_ld = bool(names)
     if not names and meta:
-        names = [meta[0][1]]
+        names = meta[0][1]  # every value of the first source: Dublin Core lists each creator
     guess = collapse(guess or "")
     guessed = [guess] if guess and looks_like_name(guess) else []
     if not names and guessed and _in_byline(find_names(root, guessed)):
-        names = guessed  # trafilatura's guess, shown where bylines are
+        visible = _visible_byline(root)
+        # the byline the guess comes from, when it names co-authors too ("A (avec B et C)")
+        names = visible if visible and guess in visible[0] and COAUTHORS.search(visible[0]) else guessed
     names = names or _visible_byline(root) or guessed
     if not names:
         return AuthorFound()
     node = find_names(root, names)
-    if node is not None and len(names) == 1 and not meta and not json_ld:
+    if node is not None and len(names) == 1 and not meta and not json_ld and not COAUTHORS.search(names[0]):
         node, names = _linked_name(node, names)
     sources = list(dict.fromkeys(css for css, _ in meta))
-    return AuthorFound(", ".join(names), names, node, sources, json_ld=json_ld and node is None and not sources)
+    separator = "; " if any("," in name for name in names) else ", "
+    return AuthorFound(separator.join(names), names, node, sources, json_ld=json_ld, separator=separator)
 
 
 _BYLINE_MARK = re.compile(r"author|byline|byl\b|penulis|reporter|writer|creator", re.IGNORECASE)
@@ -191,5 +185,5 @@ def byline_regex(text: str, names: list[str]) -> str | None:
     prefix = text[:at].strip().rstrip(":").strip()
     head = rf"^(?:{re.escape(prefix)}\s*:?\s*)?" if prefix else "^"
     if len(names) > 1:
-        return rf"(?i){head}(.+)$"
+        return rf"(?i){head}(.+)$" if prefix else None
     return rf"(?i){head}(.+?)(?:{AUTHOR_END}.*)?$"

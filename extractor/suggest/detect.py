@@ -15,6 +15,7 @@ from parsel import Selector
 
 from extractor.errors import FieldValueError
 from extractor.extract.converters import to_datetime
+from extractor.extract.jsonld import first_values, json_ld_nodes
 from extractor.extract.media import scan_dom, video_provider
 from extractor.extract.text import collapse, node_text
 from extractor.suggest.body import find_body, find_noise
@@ -96,16 +97,10 @@ def _meta_value(root: Selector, css: str | None) -> str | None:
     return " ".join(value.split()) if value else None
 
 
-JSON_LD_DATE = r'"datePublished"\s*:\s*"([^"]+)"'
-
-
-def _json_ld_date(root: Selector) -> str | None:
+def _json_ld_date(nodes: list[dict[str, Any]]) -> str | None:
     """The first ``datePublished`` in the page's JSON-LD (the article's own, before related items)."""
-    for script in root.css("script[type='application/ld+json']::text").getall():
-        match = re.search(JSON_LD_DATE, script)
-        if match:
-            return match.group(1)
-    return None
+    dates = first_values(nodes, "datePublished")
+    return dates[0] if dates else None
 
 
 def _find_date(root: Selector, published: str | None) -> tuple[Any, str | None]:
@@ -142,7 +137,8 @@ def detect(html: str, url: str) -> Detection:
     found.author_found = find_author(root, info.get("author"))
     found.author, found.author_node = found.author_found.value, found.author_found.node
     # the article's JSON-LD datePublished first (as for title and author), then meta tags, then trafilatura
-    for published in (_json_ld_date(root), _meta_value(root, found.meta.get("published")), info.get("date")):
+    json_ld = json_ld_nodes(root)
+    for published in (_json_ld_date(json_ld), _meta_value(root, found.meta.get("published")), info.get("date")):
         try:
             found.published = to_datetime(published, url) if published else None
         except FieldValueError:
@@ -155,7 +151,7 @@ def detect(html: str, url: str) -> Detection:
     found.paragraphs, found.container = find_body(root, text)
     found.noise = find_noise(found.container, found.paragraphs)
     found.image = _meta_value(root, found.meta.get("image")) or info.get("image")
-    found.json_ld_date = bool(root.xpath("//script[@type='application/ld+json'][contains(., 'datePublished')]"))
+    found.json_ld_date = bool(first_values(json_ld, "datePublished"))
     found.video_nodes = [
         node.root for node in root.css("iframe, video")
         if video_provider(node.attrib.get("src") or node.attrib.get("data-src") or "")

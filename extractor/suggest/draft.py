@@ -14,8 +14,8 @@ from extractor.errors import FieldValueError
 from extractor.extract.converters import to_datetime
 from extractor.extract.text import node_text
 from extractor.sites import Site, parse_site
-from extractor.suggest.byline import JSON_LD, JSON_LD_AUTHOR, byline_regex
-from extractor.suggest.detect import JSON_LD_DATE, Detection
+from extractor.suggest.byline import byline_regex
+from extractor.suggest.detect import Detection
 from extractor.suggest.draft_body import draft_body
 from extractor.suggest.robust import own_selectors, selector_for, selector_for_all
 
@@ -113,10 +113,13 @@ def build_draft(found: Detection, url: str) -> Draft:
     author = found.author_found
     holder, holder_css = _named_holder(root, author.node)
     author_css = [css for css in [holder_css, *author.sources] if css]
-    if author.json_ld:  # only JSON-LD states it: read the first author's name from the script
-        draft.fields["author"] = {"css": JSON_LD, "regex": JSON_LD_AUTHOR}
-    elif author_css:
-        draft.fields["author"] = {"css": author_css}
+    if author.json_ld or author_css:
+        # JSON-LD's list of authors first (every name), then the visible byline, then meta tags
+        draft.fields["author"] = {"jsonld": "author"} if author.json_ld else {}
+        if author_css:
+            draft.fields["author"]["css"] = author_css
+        if len(author.names) > 1 or author.json_ld:
+            draft.fields["author"]["join"] = author.separator
         if holder is not None:
             regex = byline_regex(node_text(Selector(root=holder)), author.names)
             if regex:
@@ -133,12 +136,8 @@ def build_draft(found: Detection, url: str) -> Draft:
         date_css.append(meta["published"])  # only a meta tag that says the same day
     if date_css:
         draft.fields["published"] = {"css": date_css, "type": "datetime"}
-    elif found.json_ld_date:  # only JSON-LD says it: read it from the script with a regex
-        draft.fields["published"] = {
-            "css": "script[type='application/ld+json']::text",
-            "regex": JSON_LD_DATE,
-            "type": "datetime",
-        }
+    elif found.json_ld_date:  # only JSON-LD says it
+        draft.fields["published"] = {"jsonld": "datePublished", "type": "datetime"}
     else:
         draft.notes.append("no publication date found on the page")
 

@@ -95,6 +95,18 @@ def test_try_xpath_attr_and_type_convert_like_a_field() -> None:
     assert "Minggu, 01/12/2024 14:15 WIB" in dated.stdout and "2024-12-01T14:15:00+07:00" in dated.stdout
 
 
+def test_try_jsonld_path_reads_the_page_structured_data() -> None:
+    result = runner.invoke(app, ["try", str(SEED), "--jsonld", "datePublished", "--type", "datetime"], env=WIDE)
+    assert result.exit_code == 0, result.output
+    assert "jsonld datePublished (type datetime): 1 value" in result.stdout
+    assert "NewsArticle" in result.stdout and "as a field: 2024-12-01T14:15:00+07:00" in result.stdout
+    typed = "jsonld author\njsonld publisher.logo\njsonld author..name\n"
+    session = runner.invoke(app, ["try", str(SEED)], input=typed, env=WIDE)
+    assert "as a field: Thea Fathanah Arbar" in session.stdout
+    assert "jsonld publisher.logo: 0 values, matched nothing" in session.stdout
+    assert "error: invalid JSON-LD path 'author..name'" in session.stderr
+
+
 def test_try_shows_conversion_errors_per_value_and_applies_remove_rules() -> None:
     result = runner.invoke(app, ["try", str(SEED), "--css", "div.detail_text p", "--type", "int"], env=WIDE)
     assert result.exit_code == 0, result.output
@@ -111,7 +123,7 @@ def test_try_matching_nothing_exits_1_and_bad_input_exits_2() -> None:
     assert result.exit_code == 2
     assert result.output.strip() == "error: invalid CSS selector 'h1[[': Expected ident or '*', got <DELIM '[' at 3>"
     result = runner.invoke(app, ["try", str(SEED), "--css", "h1", "--xpath", "//h1"])
-    assert result.exit_code == 2 and "use --css or --xpath, not both" in result.output
+    assert result.exit_code == 2 and "use one of --css, --xpath and --jsonld" in result.output
     result = runner.invoke(app, ["try", str(SEED), "--css", "h1", "--type", "number"])
     assert result.exit_code == 2 and "unknown type 'number'" in result.output
 

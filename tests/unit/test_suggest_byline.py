@@ -82,3 +82,38 @@ def test_a_guess_running_past_the_bylines_link_is_cut_to_the_links_text() -> Non
     body = '<div class="author"><a class="author-link" href="/ben">Ben Silverman</a> <div>Games Editor</div></div>'
     found = find_author(page("", body + TEXT), "Ben Silverman Games Editor")
     assert found.value == "Ben Silverman" and found.node.tag == "a"
+
+
+def test_co_authors_in_brackets_stay_and_initials_do_not_end_a_name() -> None:
+    body = (
+        'Par <span itemprop="author" class="auteur"><a class="auteur" href="/j/mu">Martin Untersinger</a>'
+        " (avec Damien Leloup et Morgane Tual)</span>"
+    )
+    found = find_author(page("", body + TEXT), "Martin Untersinger")
+    assert found.value == "Martin Untersinger (avec Damien Leloup et Morgane Tual)"
+    assert clean_byline("Richard (R.J.) Eskow") == "Richard (R.J.) Eskow"
+    assert clean_byline("Ann Lee (Reuters)") == "Ann Lee"
+
+
+def test_every_dublin_core_creator_is_kept_and_the_draft_joins_them() -> None:
+    head = '<meta name="DC.Creator" content="Kooman, F."/><meta name="DC.Creator" content="Jong, Michiel de"/>'
+    html = f"<html><head><title>RFC 7764</title>{head}</head><body><article>{TEXT}</article></body></html>"
+    found = find_author(Selector(text=html), None)
+    assert found.names == ["Kooman, F.", "Jong, Michiel de"] and found.separator == "; "
+    draft = build_draft(detect(html, URL), URL)
+    assert draft.fields["author"]["join"] == "; "
+    data = extract(Snapshot(url=URL, final_url=URL, html=html), draft.to_site()).data
+    assert data["author"] == "Kooman, F.; Jong, Michiel de"
+
+
+def test_draft_reads_every_json_ld_author_before_the_visible_byline() -> None:
+    script = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+        '{"@type": "Person", "name": "Stella Kim"}, {"@type": "Person", "name": "Jennifer Jett"}]}</script>'
+    )
+    byline = '<p class="byline">By Stella Kim and Jennifer Jett</p>'
+    html = f"<html><head><title>Story</title>{script}</head><body>{byline}<article>{TEXT}</article></body></html>"
+    draft = build_draft(detect(html, URL), URL)
+    assert draft.fields["author"]["jsonld"] == "author"
+    data = extract(Snapshot(url=URL, final_url=URL, html=html), draft.to_site()).data
+    assert data["author"] == "Stella Kim, Jennifer Jett"
