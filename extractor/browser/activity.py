@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import time
+from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page, Request
+from playwright.async_api import Page, Request, Response
 
 # Resource types whose arrival can change the content; images, fonts and media do not count, nor do
 # requests made inside child frames (an embedded player loading its own scripts).
 CONTENT_TYPES = frozenset({"document", "xhr", "fetch", "script", "eventsource"})
+# What holds up the parser (and DOMContentLoaded) until it has arrived.
+PARSER_BLOCKING_TYPES = frozenset({"script", "stylesheet"})
 STALE_AFTER = 2.5
 QUIET_FOR = 0.2
 POLL_EVERY = 0.05
@@ -100,7 +103,9 @@ class ActivityMonitor:
         self.open: dict[Request, float] = {}
         self.last_network = time.monotonic()
         self.last_request = 0.0
+        self.unanswered: dict[Request, float] = {}  # the page's scripts and stylesheets with no response yet
         page.on("request", self._started)
+        page.on("response", self._answered)
         page.on("requestfinished", self._ended)
         page.on("requestfailed", self._ended)
 
@@ -108,10 +113,24 @@ class ActivityMonitor:
         if request.resource_type in CONTENT_TYPES and _in_main_frame(request):
             self.open[request] = time.monotonic()
             self.last_network = self.last_request = time.monotonic()
+        if request.resource_type in PARSER_BLOCKING_TYPES and _in_main_frame(request):
+            self.unanswered[request] = time.monotonic()
+
+    def _answered(self, response: Response) -> None:
+        self.unanswered.pop(response.request, None)
 
     def _ended(self, request: Request) -> None:
+        self.unanswered.pop(request, None)
         if self.open.pop(request, None) is not None:
             self.last_network = time.monotonic()
+
+    def silent_hosts(self, older_than: float, besides: str | None) -> set[str]:
+        """Hosts other than ``besides`` whose scripts or stylesheets have not answered for ``older_than``
+        seconds: not slow downloads (those have answered), but lookups, connections or servers that hang."""
+        now = time.monotonic()
+        waiting = [request for request, started in self.unanswered.items() if now - started >= older_than]
+        hosts = {urlsplit(request.url).hostname for request in waiting}
+        return {host for host in hosts if host and host != besides}
 
     def busy_requests(self, since: float = 0.0) -> int:
         """Requests still open that started after ``since`` and are young enough to count."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from playwright.async_api import BrowserContext, Route
+from playwright.async_api import BrowserContext, Page, Route
 from playwright.async_api import Error as PlaywrightError
 
 # Analytics, tag managers, ad servers and session recorders; hosts only (subdomains included).
@@ -55,12 +56,16 @@ TRACKER_HOSTS = (
     "comscore.com",
 )
 BLOCKED_BY_US = "ERR_BLOCKED_BY_CLIENT"  # how Chromium reports a request we aborted
-TRACKER_URL = re.compile(
-    r"^[a-z][a-z0-9+.-]*://([^/?#@]*@)?([^/?#:]*\.)?("
-    + "|".join(re.escape(host) for host in TRACKER_HOSTS)
-    + r")(:\d+)?([/?#]|$)",
-    re.IGNORECASE,
-)
+
+
+def host_pattern(hosts: Iterable[str], subdomains: bool = True) -> re.Pattern[str]:
+    """A URL pattern for these hosts (and, with ``subdomains``, the hosts under them)."""
+    under = r"([^/?#:]*\.)?" if subdomains else ""
+    alternatives = "|".join(re.escape(host) for host in sorted(hosts))
+    return re.compile(rf"^[a-z][a-z0-9+.-]*://([^/?#@]*@)?{under}({alternatives})(:\d+)?([/?#]|$)", re.IGNORECASE)
+
+
+TRACKER_URL = host_pattern(TRACKER_HOSTS)
 
 
 def is_tracker(url: str) -> bool:
@@ -96,6 +101,12 @@ class Blocking:
             await context.route("**/*", by_type)
         elif self.trackers:
             await context.route(TRACKER_URL, _abort)
+
+
+async def block_hosts(page: Page, hosts: Iterable[str]) -> None:
+    """Refuse every later request of ``page`` to exactly these hosts (nothing if the page has closed)."""
+    with contextlib.suppress(PlaywrightError):
+        await page.route(host_pattern(hosts, subdomains=False), _abort)
 
 
 async def _abort(route: Route) -> None:

@@ -10,15 +10,17 @@ import asyncio
 import contextlib
 import re
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
-from playwright.async_api import BrowserContext, ConsoleMessage, Locator, Page, Request
+from playwright.async_api import BrowserContext, ConsoleMessage, Locator, Page, Request, Response
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from extractor.browser.activity import ActivityMonitor
-from extractor.browser.blocking import BLOCKED_BY_US, Blocking
+from extractor.browser.blocking import BLOCKED_BY_US, Blocking, block_hosts
 from extractor.browser.media import MediaSniffer
 from extractor.browser.session import Browser
 from extractor.errors import BrowserError, PageLoadError
@@ -29,6 +31,14 @@ STEP_SETTLE_CAP = 5.0  # longest wait for quiet after one scroll step or click
 OBSERVER_DELAY = 0.05  # time for IntersectionObservers to fire and their fetches to start
 BOTTOM_PATIENCE = 0.3  # how long to wait at the bottom for an infinite scroll to add more
 MAX_NAVIGATIONS = 3  # a page that keeps moving itself while being scrolled is read as it stands
+# Failures that say a host cannot be reached at all (its name, its address, a connection to it).
+UNREACHABLE = re.compile(
+    r"ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED|ERR_CONNECTION_TIMED_OUT|ERR_TIMED_OUT"
+    r"|ERR_CONNECTION_REFUSED|ERR_ADDRESS_UNREACHABLE|ERR_INTERNET_DISCONNECTED"
+)
+STALL_AFTER = 5.0  # a script or stylesheet of another host unanswered this long holds the page up
+STALL_POLL = 0.25  # how often a load in progress is checked for such requests
+MAX_STALL_RELOADS = 2  # loads of a page again, each without the hosts that held up the one before
 GRACE = 5.0  # beyond the render timeout, before a render that still runs is abandoned
 # Content types that are files to download, not pages to render (Chromium would show a viewer).
 NOT_PAGES = ("application/pdf", "application/octet-stream", "application/zip", "image/", "video/", "audio/")
@@ -114,6 +124,13 @@ class _Renderer:
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     crashed: bool = False
+    unreachable: set[str] = field(default_factory=set)  # other hosts a request could not reach
+    _blocking: list[asyncio.Future[None]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """Whether a page error (a timeout) has already cut the render short."""
+        return any(issue.is_page_error for issue in self.issues)
 
     @property
     def reserve(self) -> float:
@@ -131,10 +148,9 @@ class _Renderer:
         self.page.on("requestfailed", self._on_request_failed)
         status = await self._navigate()
         self.browser.prepare_next()
-        loaded = not self.issues
-        if loaded:
+        if not self.failed:
             await self._wait_for()
-        if not self.issues:
+        if not self.failed:
             if self.spec.scroll == "auto":
                 await self._scroll(first=True)
             if self.spec.click:
@@ -151,6 +167,11 @@ class _Renderer:
             console_errors=self.console_errors, failed_requests=self.failed_requests,
         )  # fmt: skip
 
+    def stop_blocking(self) -> None:
+        """Drop routes still being put in place: the page is done with."""
+        for pending in self._blocking:
+            pending.cancel()
+
     def _on_crash(self, page: Page) -> None:
         self.crashed = True
 
@@ -166,13 +187,17 @@ class _Renderer:
         reason = request.failure or "failed"
         if BLOCKED_BY_US not in reason and len(self.failed_requests) < MAX_LOGGED:
             self.failed_requests.append(f"{request.url[:500]} ({reason})")
+        host = urlsplit(request.url).hostname
+        if host and UNREACHABLE.search(reason) and host not in self.unreachable and host != urlsplit(self.url).hostname:
+            # the page's next requests there would wait as long to fail (a lookup that times out
+            # costs seconds, each time): they are refused at once instead
+            self.unreachable.add(host)
+            self._blocking.append(asyncio.ensure_future(block_hosts(self.page, {host})))
 
     async def _navigate(self) -> int | None:
         started = time.monotonic()
         try:
-            response = await self.page.goto(
-                self.url, wait_until="domcontentloaded", timeout=self.deadline.ms(self.reserve)
-            )
+            response = await self._goto()
         except PlaywrightTimeoutError:
             self.issues.append(Issue("timeout", f"{self.url}: the page did not load within {self.spec.timeout:g}s"))
             return None
@@ -191,6 +216,41 @@ class _Renderer:
             self._lap("settle", settle_started)
         return status
 
+    async def _goto(self) -> Response | None:
+        """``page.goto`` up to DOMContentLoaded. When scripts or stylesheets of other hosts have had no
+        answer for ``STALL_AFTER`` (a lookup or connection that hangs holds the parser), those hosts
+        are blocked and the page is loaded again, so it is read whole instead of at the timeout."""
+        for _ in range(MAX_STALL_RELOADS):
+            navigation = asyncio.ensure_future(self._load())
+            silent = await self._silent_hosts_during(navigation)
+            if not silent:
+                return navigation.result()
+            navigation.add_done_callback(_superseded)
+            await block_hosts(self.page, silent)
+            self.issues.append(
+                Issue(
+                    "stalled",
+                    f"{self.url}: loaded again without {', '.join(sorted(silent))}: no answer to its "
+                    f"scripts or stylesheets within {STALL_AFTER:g}s held the page up",
+                )
+            )
+        return await self._load()
+
+    def _load(self) -> Awaitable[Response | None]:
+        return self.page.goto(self.url, wait_until="domcontentloaded", timeout=self.deadline.ms(self.reserve))
+
+    async def _silent_hosts_during(self, navigation: asyncio.Future[Response | None]) -> set[str]:
+        """Hosts holding the load up (see ``_goto``), or none once it has ended."""
+        own_host = urlsplit(self.url).hostname
+        while True:
+            done, _ = await asyncio.wait({navigation}, timeout=STALL_POLL)
+            if done:
+                return set()
+            if self.deadline.left(self.reserve) > 2 * STALL_AFTER:  # time left to load it again
+                silent = self.monitor.silent_hosts(STALL_AFTER, own_host)
+                if silent:
+                    return silent
+
     async def _wait_for(self) -> None:
         if not self.spec.wait_for:
             return
@@ -208,7 +268,7 @@ class _Renderer:
             )
         finally:
             self._lap("wait_for", started)
-        if not self.issues and self.spec.scroll != "auto":  # scrolling ends with a settle that covers this
+        if not self.failed and self.spec.scroll != "auto":  # scrolling ends with a settle that covers this
             settle_started = time.monotonic()
             await self.monitor.settle(min(STEP_SETTLE_CAP, self.deadline.left(self.reserve)))
             self._lap("settle", settle_started)
@@ -346,6 +406,12 @@ class _Renderer:
         return await self.page.content()
 
 
+def _superseded(navigation: asyncio.Future[Response | None]) -> None:
+    """A load given up for a new one ends in an error nobody waits for: take it, so it is not logged."""
+    if not navigation.cancelled():
+        navigation.exception()
+
+
 _NET_ERRORS = {
     "ERR_NAME_NOT_RESOLVED": ("dns", "DNS lookup failed (no such host)"),
     "ERR_NAME_RESOLUTION_FAILED": ("dns", "DNS lookup failed"),
@@ -408,6 +474,8 @@ async def render(
     except BrowserError as error:
         raise PageLoadError(url, str(error), "crash") from None
     finally:
+        if renderer is not None:
+            renderer.stop_blocking()
         await browser.release(context, wait=bool(options))  # a HAR is written when its context closes
     snapshot.timings["render"] = time.monotonic() - started
     return snapshot

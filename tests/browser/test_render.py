@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import socket
 import time
 
+import pytest
 from playwright.async_api import BrowserContext
 
 from extractor.api import extract_page
@@ -14,6 +16,8 @@ from extractor.browser.activity import STALE_AFTER, ActivityMonitor
 from extractor.browser.blocking import BLOCKED_BY_US, Blocking
 from extractor.browser.render import RenderHooks
 from extractor.sites import RenderSpec, parse_site
+
+render_module = importlib.import_module("extractor.browser.render")  # the package's `render` is the function
 
 
 async def test_infinite_scroll_collects_every_batch(browser: Browser, site_url: str) -> None:
@@ -263,3 +267,23 @@ async def test_the_spare_page_is_ready_with_the_blocking_asked_for(browser: Brow
         assert await _contexts_become(browser, before) == before
     finally:
         browser.keep_spare = False
+
+
+async def test_a_script_host_that_never_answers_is_blocked_and_the_page_loaded_again(
+    browser: Browser, site_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render_module, "STALL_AFTER", 1.0)
+    started = time.monotonic()
+    snapshot = await render(browser, site_url + "/faults/stalled-script.html", RenderSpec(timeout=15))
+    elapsed = time.monotonic() - started
+    assert "The text after the script tag." in snapshot.html  # parsed past the script: not read at a timeout
+    assert [issue.kind for issue in snapshot.issues] == ["stalled"]
+    assert "loaded again without localhost" in snapshot.issues[0].message
+    assert elapsed < 5, elapsed
+
+
+async def test_a_host_that_cannot_be_reached_is_refused_for_the_rest_of_the_page(browser: Browser, site_url: str) -> None:
+    snapshot = await render(browser, site_url + "/faults/unreachable-host.html", RenderSpec(wait_for="p.done"))
+    failed = [line for line in snapshot.failed_requests if "unreachable.invalid" in line]
+    assert len(failed) == 1 and "first.js" in failed[0] and "ERR_NAME_NOT_RESOLVED" in failed[0]
+    assert snapshot.issues == []  # the second request was refused by us: not a failure of the page
