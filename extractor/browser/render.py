@@ -31,10 +31,10 @@ STEP_SETTLE_CAP = 5.0  # longest wait for quiet after one scroll step or click
 OBSERVER_DELAY = 0.05  # time for IntersectionObservers to fire and their fetches to start
 BOTTOM_PATIENCE = 0.3  # how long to wait at the bottom for an infinite scroll to add more
 MAX_NAVIGATIONS = 3  # a page that keeps moving itself while being scrolled is read as it stands
-# Failures that say a host cannot be reached at all (its name, its address, a connection to it).
+# Failures that say a host cannot be reached at all: its name does not resolve, its address has no
+# route. (A refused or timed-out connection may be one request's bad luck: those are not counted.)
 UNREACHABLE = re.compile(
-    r"ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED|ERR_CONNECTION_TIMED_OUT|ERR_TIMED_OUT"
-    r"|ERR_CONNECTION_REFUSED|ERR_ADDRESS_UNREACHABLE|ERR_INTERNET_DISCONNECTED"
+    r"ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED|ERR_ADDRESS_UNREACHABLE|ERR_INTERNET_DISCONNECTED"
 )
 STALL_AFTER = 5.0  # a script or stylesheet of another host unanswered this long holds the page up
 STALL_POLL = 0.25  # how often a load in progress is checked for such requests
@@ -222,10 +222,10 @@ class _Renderer:
         are blocked and the page is loaded again, so it is read whole instead of at the timeout."""
         for _ in range(MAX_STALL_RELOADS):
             navigation = asyncio.ensure_future(self._load())
+            navigation.add_done_callback(_taken)  # its error is raised below, or is moot once superseded
             silent = await self._silent_hosts_during(navigation)
             if not silent:
                 return navigation.result()
-            navigation.add_done_callback(_superseded)
             await block_hosts(self.page, silent)
             self.issues.append(
                 Issue(
@@ -406,8 +406,9 @@ class _Renderer:
         return await self.page.content()
 
 
-def _superseded(navigation: asyncio.Future[Response | None]) -> None:
-    """A load given up for a new one ends in an error nobody waits for: take it, so it is not logged."""
+def _taken(navigation: asyncio.Future[Response | None]) -> None:
+    """Mark a load's error as seen: one given up for a new load (or abandoned with the render) ends in
+    an error nobody waits for, which asyncio would otherwise log."""
     if not navigation.cancelled():
         navigation.exception()
 

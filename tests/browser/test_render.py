@@ -71,6 +71,9 @@ async def test_media_arriving_is_a_change_but_not_content(browser: Browser, site
     try:
         await page.goto(site_url + "/faults/landing.html")
         monitor = ActivityMonitor(page)
+        # the page's own last change must be clearly older than the moment: idle times are read in the
+        # page, after an evaluate round trip, so a change just before it could read as after it
+        await asyncio.sleep(0.3)
         moment = time.monotonic()
         await page.evaluate(
             "() => { const f = document.createElement('iframe'); f.src = 'about:blank'; document.body.append(f);"
