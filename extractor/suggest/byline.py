@@ -48,8 +48,9 @@ _MONTHS = "jan|feb|mar|apr|may|mei|jun|jul|aug|agu|sep|oct|okt|nov|dec|des"
 AUTHOR_END = (
     rf"(?:\s*[,|\u2022\u00b7]|\s*\((?!(?:[^\W\d_]\.)+\))|\s+[-\u2013]|\s+\d|\s+(?:{_MONTHS})[a-z]*\.?\s+\d)"
 )
-# Words that join co-authors: "A and B", "A (avec B et C)", "A dan B".
-COAUTHORS = re.compile(r"(?i)\s(?:and|&|et|avec|with|und|mit|y|con|e|com|dan|bersama|dengan)\s")
+# Words that join co-authors: "A and B", "A (avec B et C)", "A dan B"; the one-letter ones ("A e B",
+# "A y B") only in lower case, so that a middle initial ("John E Smith") is not taken for one.
+COAUTHORS = re.compile(r"\s(?:(?i:and|et|avec|with|und|mit|con|com|dan|bersama|dengan)|&|e|y)\s")
 BY = r"(?:by|par|von|por|door|oleh|penulis|reporter|editor|author|written by)\b\s*:?\s*"
 _MAX_NAME_WORDS = 8
 

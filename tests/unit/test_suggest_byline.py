@@ -117,3 +117,8 @@ def test_draft_reads_every_json_ld_author_before_the_visible_byline() -> None:
     assert draft.fields["author"]["jsonld"] == "author"
     data = extract(Snapshot(url=URL, final_url=URL, html=html), draft.to_site()).data
     assert data["author"] == "Stella Kim, Jennifer Jett"
+
+
+def test_a_middle_initial_is_not_taken_for_a_co_author() -> None:
+    assert clean_byline("By John E Smith, March 3, 2020") == "John E Smith"
+    assert clean_byline("Ana Costa e Rui Lopes") == "Ana Costa e Rui Lopes"
