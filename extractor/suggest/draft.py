@@ -17,7 +17,7 @@ from extractor.sites import Site, parse_site
 from extractor.suggest.byline import byline_regex
 from extractor.suggest.detect import Detection
 from extractor.suggest.draft_body import draft_body
-from extractor.suggest.robust import own_selectors, selector_for, selector_for_all
+from extractor.suggest.robust import nearest_named, own_selectors, selector_for, selector_for_all
 
 
 @dataclass
@@ -172,14 +172,7 @@ def _same_day(raw: str | None, published: str | None, url: str) -> bool:
 
 def _named_holder(root: Selector, node: Any, limit: int = 120) -> tuple[Any, str | None]:
     """The node, or the nearest short ancestor (a byline around a link) that a robust selector names."""
-    for _ in range(3):
-        if node is None or len(node_text(Selector(root=node))) > limit:
-            break
-        css = selector_for(root, node)
-        if css is not None:
-            return node, css
-        node = node.getparent()
-    return None, None
+    return nearest_named(root, node, 2, lambda element: len(node_text(Selector(root=element))) <= limit)
 
 
 def _add_body(draft: Draft, root: Selector, found: Detection) -> None:

@@ -15,7 +15,7 @@ from parsel.csstranslator import HTMLTranslator
 from extractor.extract.text import node_text
 from extractor.suggest.body import BOILERPLATE_TEXT, words
 from extractor.suggest.detect import Detection
-from extractor.suggest.robust import own_selectors, selector_for, selector_for_all
+from extractor.suggest.robust import nearest_named, own_selectors, selector_for_all
 
 PARAGRAPH_TAGS = frozenset(["p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"])
 GENERIC_BODY = ["article p", "main p", "[itemprop='articleBody'] p", "body"]  # the last one is broad, never empty
@@ -51,21 +51,18 @@ class BodyDraft:
 def named_container(root: Selector, container: Any) -> tuple[Any, str | None]:
     """The container, or when it has no robust name the nearest ancestor that has one and holds
     little more text; with its selector (None when neither can be named)."""
-    css = selector_for(root, container)
-    if css is not None:
-        return container, css
     size = len(node_text(Selector(root=container)))
-    ancestor = container.getparent()
-    for _ in range(_CLIMB):
-        if ancestor is None or ancestor.tag in ("html", "body"):
-            break
-        if len(node_text(Selector(root=ancestor))) > size * _CLIMB_GROWTH + 200:
-            break
-        css = selector_for(root, ancestor)
-        if css is not None:
-            return ancestor, css
-        ancestor = ancestor.getparent()
-    return container, None
+
+    def fits(element: Any) -> bool:
+        """The container itself, or an ancestor below <body> holding little more text."""
+        if element is container:
+            return True
+        if element.tag in ("html", "body"):
+            return False
+        return len(node_text(Selector(root=element))) <= size * _CLIMB_GROWTH + 200
+
+    named, css = nearest_named(root, container, _CLIMB, fits)
+    return (named, css) if css is not None else (container, None)
 
 
 def to_xpath(css: str) -> str:

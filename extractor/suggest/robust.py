@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import combinations
 from typing import Any
 
@@ -130,6 +130,21 @@ def _matches(root: Selector, css: str) -> list[Any]:
 def selector_for(root: Selector, element: Any) -> str | None:
     """The most robust CSS selector that matches ``element`` first (and ideally alone) in ``root``."""
     return selector_for_all(root, [element], exact=True)
+
+
+def nearest_named(
+    root: Selector, element: Any, ancestors: int, fits: Callable[[Any], bool]
+) -> tuple[Any, str | None]:
+    """``element``, or the nearest of its next ``ancestors`` ancestors, that a robust selector names,
+    with that selector; climbing stops at the first that does not ``fit``. (None, None) when none."""
+    for _ in range(ancestors + 1):
+        if element is None or not fits(element):
+            break
+        css = selector_for(root, element)
+        if css is not None:
+            return element, css
+        element = element.getparent()
+    return None, None
 
 
 def selector_for_all(root: Selector, elements: list[Any], exact: bool = False) -> str | None:
