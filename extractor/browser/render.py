@@ -128,6 +128,11 @@ class _Renderer:
     _blocking: list[asyncio.Future[None]] = field(default_factory=list)
 
     @property
+    def own_host(self) -> str | None:
+        """The host of the URL being rendered: never blocked as another host's would be."""
+        return urlsplit(self.url).hostname
+
+    @property
     def failed(self) -> bool:
         """Whether a page error (a timeout) has already cut the render short."""
         return any(issue.is_page_error for issue in self.issues)
@@ -188,7 +193,7 @@ class _Renderer:
         if BLOCKED_BY_US not in reason and len(self.failed_requests) < MAX_LOGGED:
             self.failed_requests.append(f"{request.url[:500]} ({reason})")
         host = urlsplit(request.url).hostname
-        if host and UNREACHABLE.search(reason) and host not in self.unreachable and host != urlsplit(self.url).hostname:
+        if host and UNREACHABLE.search(reason) and host not in self.unreachable and host != self.own_host:
             # the page's next requests there would wait as long to fail (a lookup that times out
             # costs seconds, each time): they are refused at once instead
             self.unreachable.add(host)
@@ -241,13 +246,12 @@ class _Renderer:
 
     async def _silent_hosts_during(self, navigation: asyncio.Future[Response | None]) -> set[str]:
         """Hosts holding the load up (see ``_goto``), or none once it has ended."""
-        own_host = urlsplit(self.url).hostname
         while True:
             done, _ = await asyncio.wait({navigation}, timeout=STALL_POLL)
             if done:
                 return set()
             if self.deadline.left(self.reserve) > 2 * STALL_AFTER:  # time left to load it again
-                silent = self.monitor.silent_hosts(STALL_AFTER, own_host)
+                silent = self.monitor.silent_hosts(STALL_AFTER, self.own_host)
                 if silent:
                     return silent
 

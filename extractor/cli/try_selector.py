@@ -32,7 +32,12 @@ from extractor.targets import normalize_target
 
 PROMPT = "try> "
 QUIT = frozenset({"quit", "exit", "q"})
-_KINDS: dict[str, Kind] = {"css": "css", "xpath": "xpath", "jsonld": "jsonld"}
+# The prompt's words for an expression: the kind each evaluates, and an example of one.
+_KINDS: dict[str, tuple[Kind, str]] = {
+    "css": ("css", "h1"),
+    "xpath": ("xpath", "//h1"),
+    "jsonld": ("jsonld", "author.name"),
+}
 
 
 def try_command(
@@ -127,10 +132,10 @@ class _Session:
             return False
         if word in ("help", "?"):
             ui.try_help()
-        elif word in ("css", "xpath", "jsonld"):
-            example = {"css": "h1", "xpath": "//h1", "jsonld": "author.name"}[word]
+        elif word in _KINDS:
+            kind, example = _KINDS[word]
             if rest:
-                self.evaluate(_KINDS[word], rest)
+                self.evaluate(kind, rest)
             else:
                 ui.error_line(f"{word} needs an expression, e.g. '{word} {example}'")
         elif word in ("attr", "type", "regex"):

@@ -110,18 +110,21 @@ def probe(
     if kind == "jsonld":
         holder, texts = first_match(document.json_ld, expression)
         for text in texts:
-            known = len(reader.errors)
-            values = reader.values(_PATH, spec, [reader.refine(spec, text)])
-            error = reader.errors[known].message.removeprefix(f"field {_PATH!r}: ") if reader.errors[known:] else None
-            found.append(ProbeNode(describe_node(holder or {}), text, values[0] if values else None, error))
-        return ProbeResult(kind, expression, attr, type_, regex, found)
-    nodes = document.root.css(expression) if kind == "css" else document.root.xpath(expression)
-    for node in nodes:
-        known = len(reader.errors)
-        values = reader.values(_PATH, spec, [reader.raw(spec, node)])  # the engine's own conversion
-        error = reader.errors[known].message.removeprefix(f"field {_PATH!r}: ") if reader.errors[known:] else None
-        found.append(ProbeNode(describe(node), reader.raw(spec, node), values[0] if values else None, error))
+            found.append(_read(reader, spec, describe_node(holder or {}), text, reader.refine(spec, text)))
+    else:
+        nodes = document.root.css(expression) if kind == "css" else document.root.xpath(expression)
+        for node in nodes:
+            raw = reader.raw(spec, node)
+            found.append(_read(reader, spec, describe(node), raw, raw))
     return ProbeResult(kind, expression, attr, type_, regex, found)
+
+
+def _read(reader: FieldReader, spec: FieldSpec, label: str, shown: str | None, raw: str | None) -> ProbeNode:
+    """One match as a row: ``shown`` as its raw value, and the value the engine makes of ``raw``."""
+    known = len(reader.errors)
+    values = reader.values(_PATH, spec, [raw])  # the engine's own conversion
+    error = reader.errors[known].message.removeprefix(f"field {_PATH!r}: ") if reader.errors[known:] else None
+    return ProbeNode(label, shown, values[0] if values else None, error)
 
 
 def describe(node: Selector) -> str:

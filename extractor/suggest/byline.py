@@ -86,18 +86,21 @@ def clean_byline(text: str) -> str:
     return re.sub(rf"(?i){AUTHOR_END}.*$", "", text).strip()
 
 
-def json_ld_authors(root: Selector) -> list[str]:
-    """The authors' names in the first JSON-LD object that names any (as ``jsonld: author`` reads them)."""
-    return [name for name in first_values(json_ld_nodes(root), "author") if looks_like_name(name)]
+def json_ld_authors(root: Selector, json_ld: list[dict[str, Any]] | None = None) -> list[str]:
+    """The authors' names in the first JSON-LD object that names any (as ``jsonld: author`` reads them);
+    ``json_ld``: the page's objects when already read."""
+    nodes = json_ld if json_ld is not None else json_ld_nodes(root)
+    return [name for name in first_values(nodes, "author") if looks_like_name(name)]
 
 
-def find_author(root: Selector, guess: str | None) -> AuthorFound:
-    """The author the page states, the element showing it, and the structured sources to read it from."""
+def find_author(root: Selector, guess: str | None, json_ld: list[dict[str, Any]] | None = None) -> AuthorFound:
+    """The author the page states, the element showing it, and the structured sources to read it from
+    (``json_ld``: the page's JSON-LD objects when already read)."""
     meta = [(css, [collapse(value) for value in root.css(css).getall()]) for css in META_AUTHORS]
     meta = [(css, [value for value in values if value and looks_like_name(value)]) for css, values in meta]
     meta = [(css, list(dict.fromkeys(values))) for css, values in meta if values]
-    names = json_ld_authors(root)
-    json_ld = bool(names)
+    names = json_ld_authors(root, json_ld)
+    stated_in_json_ld = bool(names)
     if not names and meta:
         names = meta[0][1]  # every value of the first source: Dublin Core lists each creator
     guess = collapse(guess or "")
@@ -110,11 +113,11 @@ def find_author(root: Selector, guess: str | None) -> AuthorFound:
     if not names:
         return AuthorFound()
     node = find_names(root, names)
-    if node is not None and len(names) == 1 and not meta and not json_ld and not COAUTHORS.search(names[0]):
+    if node is not None and len(names) == 1 and not meta and not stated_in_json_ld and not COAUTHORS.search(names[0]):
         node, names = _linked_name(node, names)
     sources = list(dict.fromkeys(css for css, _ in meta))
     separator = "; " if any("," in name for name in names) else ", "
-    return AuthorFound(separator.join(names), names, node, sources, json_ld=json_ld, separator=separator)
+    return AuthorFound(separator.join(names), names, node, sources, json_ld=stated_in_json_ld, separator=separator)
 
 
 _BYLINE_MARK = re.compile(r"author|byline|byl\b|penulis|reporter|writer|creator", re.IGNORECASE)

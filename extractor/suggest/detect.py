@@ -134,11 +134,12 @@ def detect(html: str, url: str) -> Detection:
     found.title_found = find_title(root, url)
     found.title = found.title_found.value or info.get("title")
     found.title_node, found.title_matches_meta = found.title_found.node, found.title_found.headline_agrees
-    found.author_found = find_author(root, info.get("author"))
+    json_ld = json_ld_nodes(root)
+    found.author_found = find_author(root, info.get("author"), json_ld)
     found.author, found.author_node = found.author_found.value, found.author_found.node
     # the article's JSON-LD datePublished first (as for title and author), then meta tags, then trafilatura
-    json_ld = json_ld_nodes(root)
-    for published in (_json_ld_date(json_ld), _meta_value(root, found.meta.get("published")), info.get("date")):
+    json_ld_date = _json_ld_date(json_ld)
+    for published in (json_ld_date, _meta_value(root, found.meta.get("published")), info.get("date")):
         try:
             found.published = to_datetime(published, url) if published else None
         except FieldValueError:
@@ -151,7 +152,7 @@ def detect(html: str, url: str) -> Detection:
     found.paragraphs, found.container = find_body(root, text)
     found.noise = find_noise(found.container, found.paragraphs)
     found.image = _meta_value(root, found.meta.get("image")) or info.get("image")
-    found.json_ld_date = bool(first_values(json_ld, "datePublished"))
+    found.json_ld_date = json_ld_date is not None
     found.video_nodes = [
         node.root for node in root.css("iframe, video")
         if video_provider(node.attrib.get("src") or node.attrib.get("data-src") or "")
