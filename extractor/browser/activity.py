@@ -1,13 +1,15 @@
 """Know when a page has gone quiet: no DOM changes and no fresh requests for a short moment.
 
 Requests that have been open for longer than ``STALE_AFTER`` (a hanging tracker, a long poll)
-stop counting, so they can never stall a page; every wait is also capped by its caller.
+stop counting, so they can never stall a page; every wait is also capped by its caller. A page that
+is calm as well (loaded, nothing it scheduled due soon, its main thread idle) needs less quiet.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
@@ -20,15 +22,38 @@ CONTENT_TYPES = frozenset({"document", "xhr", "fetch", "script", "eventsource"})
 PARSER_BLOCKING_TYPES = frozenset({"script", "stylesheet"})
 STALE_AFTER = 2.5
 QUIET_FOR = 0.2
+CALM_QUIET_FOR = 0.05  # enough quiet when the page has nothing scheduled (see ``ActivityMonitor.calm``)
 POLL_EVERY = 0.05
 
-# Installed in every frame before any page script runs: remembers when the DOM last changed, and
-# counts what could still react to scrolling (scroll listeners, elements under IntersectionObservers).
+# Installed in every frame before any page script runs: remembers when the DOM last changed and when a
+# script last asked for data, counts what could still react to scrolling (scroll listeners, elements
+# under IntersectionObservers), and follows the work the page has scheduled (timers, animation frames).
 ACTIVITY_SCRIPT = """
 (() => {
   if (window.__extractorActivity) return;
-  const state = { last: performance.now(), lastContent: performance.now(), observed: 0, scrollListeners: 0 };
+  const state = {
+    last: performance.now(), lastContent: performance.now(), lastRequest: 0, observed: 0, scrollListeners: 0,
+  };
   Object.defineProperty(window, "__extractorActivity", { value: state, enumerable: false });
+  // Milliseconds since the DOM last changed, since its content last changed, since a script asked
+  // for data (known here at once, before the browser reports the request).
+  state.idle = () => {
+    const now = performance.now();
+    return [now - state.last, now - state.lastContent, now - state.lastRequest];
+  };
+  state.watching = () => {
+    const body = document.body;
+    return state.observed > 0 || state.scrollListeners > 0 ||
+      Boolean(window.onscroll || document.onscroll || (body && body.onscroll));
+  };
+  const nativeFetch = window.fetch, send = XMLHttpRequest.prototype.send;
+  if (nativeFetch) {
+    window.fetch = function () { state.lastRequest = performance.now(); return nativeFetch.apply(this, arguments); };
+  }
+  XMLHttpRequest.prototype.send = function () {
+    state.lastRequest = performance.now();
+    return send.apply(this, arguments);
+  };
   // Media elements arriving or changing source (a lazy image or player) are changes, but not content:
   // what they load happens in their own frame or resource, never in this document's text.
   const MEDIA = new Set(["IMG", "PICTURE", "SOURCE", "IFRAME", "VIDEO", "AUDIO", "TRACK", "EMBED", "OBJECT"]);
@@ -70,6 +95,36 @@ ACTIVITY_SCRIPT = """
       return disconnect.apply(this, arguments);
     };
   }
+  // Work the page has scheduled for itself: timers (with when they are next due) and animation
+  // frames. Only function callbacks are followed (a string one is rare, and would never be seen to run).
+  const timers = new Map(), frames = new Set();
+  Object.defineProperty(state, "timers", { value: timers });
+  Object.defineProperty(state, "frames", { value: frames });
+  const later = (native, repeats) => function (handler, delay, ...rest) {
+    if (typeof handler !== "function") return native.call(window, handler, delay, ...rest);
+    const wait = Math.max(0, Number(delay) || 0);
+    let id;
+    const run = function () {
+      if (repeats) timers.set(id, performance.now() + wait); else timers.delete(id);
+      return handler.apply(this, arguments);
+    };
+    id = native.call(window, run, delay, ...rest);
+    timers.set(id, performance.now() + wait);
+    return id;
+  };
+  const forget = (native) => function (id) { timers.delete(id); return native.call(window, id); };
+  const nativeFrame = window.requestAnimationFrame, nativeCancelFrame = window.cancelAnimationFrame;
+  window.setTimeout = later(window.setTimeout, false);
+  window.setInterval = later(window.setInterval, true);
+  window.clearTimeout = forget(window.clearTimeout);
+  window.clearInterval = forget(window.clearInterval);
+  window.requestAnimationFrame = function (callback) {
+    if (typeof callback !== "function") return nativeFrame.call(window, callback);
+    const id = nativeFrame.call(window, function () { frames.delete(id); return callback.apply(this, arguments); });
+    frames.add(id);
+    return id;
+  };
+  window.cancelAnimationFrame = function (id) { frames.delete(id); return nativeCancelFrame.call(window, id); };
   const SCROLLY = new Set(["scroll", "scrollend", "wheel"]);
   const add = EventTarget.prototype.addEventListener, remove = EventTarget.prototype.removeEventListener;
   EventTarget.prototype.addEventListener = function (type, listener) {
@@ -82,17 +137,46 @@ ACTIVITY_SCRIPT = """
   };
 })();
 """
-_IDLE_MS = """() => {
+_IDLE_MS = "() => window.__extractorActivity ? window.__extractorActivity.idle() : null"
+# True when nothing more is coming on the page's own accord: it has loaded, no animation frame is
+# asked for, no timer is due within the horizon, and the main thread reaches an idle period (work
+# chunked through posted messages, as a framework's scheduler does, keeps it busy until done).
+_CALM = """async (horizonMs) => {
   const state = window.__extractorActivity;
-  return state ? [performance.now() - state.last, performance.now() - state.lastContent] : [1e9, 1e9];
+  if (!state || document.readyState !== "complete") return false;
+  const nothingDue = () => {
+    const soon = performance.now() + horizonMs;
+    for (const due of state.timers.values()) if (due <= soon) return false;
+    return state.frames.size === 0;
+  };
+  if (!nothingDue()) return false;
+  const idle = await new Promise((resolve) =>
+    requestIdleCallback((deadline) => resolve(!deadline.didTimeout), { timeout: 100 }));
+  return idle && nothingDue();
 }"""
-_WATCHERS = """() => {
-  const state = window.__extractorActivity;
-  if (!state) return true;
-  const body = document.body;
-  return state.observed > 0 || state.scrollListeners > 0 ||
-    Boolean(window.onscroll || document.onscroll || (body && body.onscroll));
-}"""
+_WATCHERS = "() => window.__extractorActivity ? window.__extractorActivity.watching() : true"
+
+
+class PageIdle(NamedTuple):
+    """Seconds since the main document last changed at all (``change``), since its content changed
+    (``content``: media elements arriving or changing source do not count), and since one of its
+    scripts asked for data with fetch or XMLHttpRequest (``request``). Large when unknown."""
+
+    change: float
+    content: float
+    request: float
+
+    @classmethod
+    def read(cls, milliseconds: Any) -> PageIdle:
+        """From the page's ``idle()`` list of milliseconds; unknown when it is not one."""
+        try:
+            change, content, request = (float(value) / 1000 for value in milliseconds)
+        except (TypeError, ValueError):
+            return UNKNOWN_IDLE
+        return cls(change, content, request)
+
+
+UNKNOWN_IDLE = PageIdle(1e9, 1e9, 1e9)
 
 
 class ActivityMonitor:
@@ -137,14 +221,12 @@ class ActivityMonitor:
         now = time.monotonic()
         return sum(1 for started in self.open.values() if started >= since and now - started < STALE_AFTER)
 
-    async def dom_idle_seconds(self) -> tuple[float, float]:
-        """Seconds since the main document last changed at all, and since its content last changed
-        (media elements arriving or changing source do not count there); large when unknown."""
+    async def idle(self) -> PageIdle:
+        """How long the main document has been idle, read in the page (see ``PageIdle``)."""
         try:
-            idle_ms = await asyncio.wait_for(self.page.evaluate(_IDLE_MS), timeout=2)
-            return float(idle_ms[0]) / 1000, float(idle_ms[1]) / 1000
-        except (PlaywrightError, TimeoutError, TypeError, IndexError):
-            return 1e9, 1e9
+            return PageIdle.read(await asyncio.wait_for(self.page.evaluate(_IDLE_MS), timeout=2))
+        except (PlaywrightError, TimeoutError):
+            return UNKNOWN_IDLE
 
     async def settle(self, limit: float, quiet_for: float = QUIET_FOR, since: float = 0.0) -> bool:
         """Wait until content and network have been quiet for ``quiet_for`` seconds, at most ``limit``.
@@ -153,19 +235,35 @@ class ActivityMonitor:
         one a tracker opened earlier is not caused by it. Returns False when the limit came first.
         """
         deadline = time.monotonic() + max(0.0, limit)
+        early = min(CALM_QUIET_FOR, quiet_for)
         while True:
             if self.busy_requests(since):
                 wait = POLL_EVERY
             else:
-                network_wait = quiet_for - (time.monotonic() - self.last_network)
-                _, content_idle = await self.dom_idle_seconds()
-                wait = max(network_wait, quiet_for - content_idle)
-                if wait <= 0:
+                idle = await self.idle()
+                quiet = min(time.monotonic() - self.last_network, idle.content, idle.request)
+                if quiet >= quiet_for:
                     return True
+                if quiet < early:
+                    wait = early - quiet
+                elif await self.calm(quiet_for):
+                    return True
+                else:
+                    wait = min(POLL_EVERY, quiet_for - quiet)
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
             await asyncio.sleep(min(wait, left))
+
+    async def calm(self, horizon: float = QUIET_FOR) -> bool:
+        """True when the page has nothing more coming on its own: loaded, no timer due within ``horizon``
+        seconds, no animation frame asked for, and an idle main thread. A quiet page that is calm too
+        needs no longer wait: nothing is left that could change it in the time a longer wait would give.
+        """
+        try:
+            return bool(await asyncio.wait_for(self.page.evaluate(_CALM, horizon * 1000), timeout=2))
+        except (PlaywrightError, TimeoutError):
+            return False
 
     async def scroll_watchers(self) -> bool:
         """True when something on the page could still react to scrolling (listeners, observers)."""
@@ -174,19 +272,21 @@ class ActivityMonitor:
         except (PlaywrightError, TimeoutError):
             return True
 
-    async def changed_since(self, moment: float) -> bool:
-        """True when a request started or ended, or the DOM changed, after ``moment`` (monotonic)."""
+    async def changed_since(self, moment: float, idle: PageIdle | None = None) -> bool:
+        """True when a request started or ended, or the DOM changed, after ``moment`` (monotonic).
+
+        ``idle``: a reading just taken in the page (saves a round trip)."""
         if self.last_network > moment:
             return True
-        any_idle, _ = await self.dom_idle_seconds()
-        return any_idle < time.monotonic() - moment
+        idle = idle or await self.idle()
+        return min(idle.change, idle.request) < time.monotonic() - moment
 
-    async def content_changed_since(self, moment: float) -> bool:
+    async def content_changed_since(self, moment: float, idle: PageIdle | None = None) -> bool:
         """True when a request started, or the DOM's content (not only its media) changed, after ``moment``."""
         if self.last_request > moment:
             return True
-        _, content_idle = await self.dom_idle_seconds()
-        return content_idle < time.monotonic() - moment
+        idle = idle or await self.idle()
+        return min(idle.content, idle.request) < time.monotonic() - moment
 
 
 def _in_main_frame(request: Request) -> bool:

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page, Request, Response
 
-from extractor.extract.media import MEDIA_MIME_PREFIXES, is_manifest_url, is_media_url, video_provider
+from extractor.extract.media import (
+    MEDIA_MIME_PREFIXES,
+    is_manifest_url,
+    is_media_url,
+    known_provider,
+    video_provider,
+)
 from extractor.models import MediaItem
 
 MAX_MANIFEST_BYTES = 512_000
+FRAME_ARRIVAL_WAIT = 1.0  # longest wait for an iframe's page to arrive before its player is looked for
+FRAME_POLL = 0.05
+_IFRAME_SOURCES = "() => Array.from(document.querySelectorAll('iframe[src]'), (frame) => frame.src)"
 _FRAME_VIDEO = """() => {
   const video = document.querySelector("video");
   if (!video) return null;
   const source = video.querySelector("source[src]");
   return {
-    src: video.currentSrc || video.getAttribute("src") || (source && source.src) || null,
+    src: video.currentSrc || video.src || (source && source.src) || null,
     poster: video.poster || null,
     title: video.getAttribute("title") || video.getAttribute("aria-label") || document.title || null,
   };
@@ -93,7 +104,27 @@ class MediaSniffer:
             items.append(MediaItem(url=entry.url, kind=kind, mime=entry.mime, found_by="network"))
         return items
 
+    async def _await_player_pages(self, limit: float) -> None:
+        """Give iframes that ask for a page which may hold a player, and have not received it yet (one
+        added by the last scroll step), at most ``limit`` seconds to receive and parse it."""
+        try:
+            sources = await asyncio.wait_for(self.page.evaluate(_IFRAME_SOURCES), timeout=limit)
+        except (PlaywrightError, TimeoutError):
+            return
+        pending = {source for source in sources if _may_hold_a_player(source)} - self._frame_urls()
+        if not pending:
+            return
+        until = time.monotonic() + limit
+        while not pending <= self._frame_urls() and time.monotonic() < until:
+            await asyncio.sleep(FRAME_POLL)
+        arrived = [frame for frame in self.page.main_frame.child_frames if frame.url in pending]
+        await asyncio.gather(*(_parsed(frame, until - time.monotonic()) for frame in arrived))
+
+    def _frame_urls(self) -> set[str]:
+        return {frame.url for frame in self.page.main_frame.child_frames}
+
     async def _frame_embeds(self, limit: float) -> list[tuple[Frame, MediaItem]]:
+        await self._await_player_pages(min(FRAME_ARRIVAL_WAIT, limit))
         found = []
         for frame in self.page.main_frame.child_frames:
             url = frame.url
@@ -112,6 +143,17 @@ class MediaSniffer:
                 item.stream = None
             found.append((frame, item))
         return found
+
+
+async def _parsed(frame: Frame, limit: float) -> None:
+    with contextlib.suppress(PlaywrightError):
+        await frame.wait_for_load_state("domcontentloaded", timeout=max(1.0, limit * 1000))
+
+
+def _may_hold_a_player(source: str) -> bool:
+    """An iframe ``src`` (absolute) whose page must be loaded to know if it holds a player and which
+    stream it plays: not an empty frame written by script, nor a known provider's player page."""
+    return source.startswith(("http://", "https://")) and known_provider(source) is None
 
 
 async def _video_in(frame: Frame, limit: float) -> dict[str, str | None] | None:

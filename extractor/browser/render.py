@@ -19,7 +19,7 @@ from playwright.async_api import BrowserContext, ConsoleMessage, Locator, Page, 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from extractor.browser.activity import ActivityMonitor
+from extractor.browser.activity import ActivityMonitor, PageIdle
 from extractor.browser.blocking import BLOCKED_BY_US, Blocking, block_hosts
 from extractor.browser.media import MediaSniffer
 from extractor.browser.session import Browser
@@ -28,7 +28,6 @@ from extractor.models import Issue, Snapshot
 from extractor.sites.schema import RenderSpec
 
 STEP_SETTLE_CAP = 5.0  # longest wait for quiet after one scroll step or click
-OBSERVER_DELAY = 0.05  # time for IntersectionObservers to fire and their fetches to start
 BOTTOM_PATIENCE = 0.3  # how long to wait at the bottom for an infinite scroll to add more
 MAX_NAVIGATIONS = 3  # a page that keeps moving itself while being scrolled is read as it stands
 # Failures that say a host cannot be reached at all: its name does not resolve, its address has no
@@ -75,7 +74,16 @@ _SCROLL_PASS = """async ({ maxSteps, budgetMs }) => {
     steps++;
     await frames();
   }
-  return { steps, height: box.scrollHeight, bottom: atBottom() };
+  const height = box.scrollHeight, bottom = atBottom();  // as reached: media arriving later may add height
+  if (steps) {
+    // IntersectionObservers are told in a task queued during the last update: a task queued after it
+    // runs once their callbacks have (and any request they make is known to the page)
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  const state = window.__extractorActivity;
+  return {
+    steps, height, bottom, idle: state ? state.idle() : null, watching: state ? state.watching() : true,
+  };
 }"""
 _SCROLL_HEIGHT = "() => (document.scrollingElement || document.documentElement).scrollHeight"
 
@@ -163,8 +171,10 @@ class _Renderer:
                 if clicked and self.spec.scroll == "auto":
                     await self._scroll()
         started = time.monotonic()
-        media = await self.sniffer.collect(limit=min(2.0, max(0.5, self.deadline.left())))
-        html = await self._content()
+        # the page's DOM is read while its frames' players are looked for: they do not change it
+        media, html = await asyncio.gather(
+            self.sniffer.collect(limit=min(2.0, max(0.5, self.deadline.left()))), self._content()
+        )
         self._lap("snapshot", started)
         return Snapshot(
             url=self.url, final_url=self.page.url, html=html, status=status,
@@ -310,12 +320,12 @@ class _Renderer:
                     return steps
                 continue
             steps += int(position["steps"])
-            await asyncio.sleep(OBSERVER_DELAY)
             # Only new content needs a quiet wait and another look at the bottom: lazy images and
             # players that arrived are in place already, and what they load is their own business.
-            content = await self.monitor.content_changed_since(moment)
-            quiet_bottom = not content and position["bottom"] and not await self.monitor.changed_since(moment)
-            if quiet_bottom and await self.monitor.scroll_watchers():
+            idle = PageIdle.read(position["idle"])
+            content = await self.monitor.content_changed_since(moment, idle)
+            quiet_bottom = not content and position["bottom"] and not await self.monitor.changed_since(moment, idle)
+            if quiet_bottom and position["watching"]:
                 content = await self._wait_for_change(moment, BOTTOM_PATIENCE)
             if content or settle_all:
                 since = 0.0 if settle_all else moment

@@ -50,17 +50,24 @@ MEDIA_MIME_PREFIXES = ("video/", "application/vnd.apple.mpegurl", "application/x
 LAZY_SRC_ATTRS = ("src", "data-src", "data-lazy-src", "data-url")
 
 
+def known_provider(url: str) -> str | None:
+    """The provider name when ``url`` is the player page of a known video host (YouTube, Vimeo...)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    for suffix, (provider, path_pattern) in KNOWN_HOSTS.items():
+        if host == suffix or host.endswith("." + suffix):
+            return provider if path_pattern is None or re.search(path_pattern, parts.path) else None
+    return None
+
+
 def video_provider(url: str) -> str | None:
     """The provider name when ``url`` looks like a video player page, else None."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         return None
     host = (parts.hostname or "").lower()
-    for suffix, (provider, path_pattern) in KNOWN_HOSTS.items():
-        if host == suffix or host.endswith("." + suffix):
-            if path_pattern is None or re.search(path_pattern, parts.path):
-                return provider
-            return None
+    if any(host == suffix or host.endswith("." + suffix) for suffix in KNOWN_HOSTS):
+        return known_provider(url)
     lowered = url.lower()
     if _GENERIC_PLAYER.search(parts.path) and ("video" in lowered or "player" in lowered):
         return host.removeprefix("www.") or None

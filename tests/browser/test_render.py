@@ -87,6 +87,54 @@ async def test_media_arriving_is_a_change_but_not_content(browser: Browser, site
         await context.close()
 
 
+async def test_calm_follows_what_the_page_has_scheduled(browser: Browser, site_url: str) -> None:
+    context, page = await browser.open_page()
+    try:
+        await page.goto(site_url + "/faults/landing.html")
+        monitor = ActivityMonitor(page)
+        assert await monitor.calm() is True
+        await page.evaluate("() => { window.t = setTimeout(() => {}, 150); }")
+        assert await monitor.calm() is False  # due within the horizon
+        await page.evaluate("() => clearTimeout(t)")
+        assert await monitor.calm() is True
+        await page.evaluate("() => { setTimeout(() => {}, 100); setTimeout(() => {}, 5000); }")
+        assert await monitor.calm() is False
+        await asyncio.sleep(0.2)  # the near one has run; the far one is beyond the horizon
+        assert await monitor.calm() is True
+        await page.evaluate("() => { window.i = setInterval(() => {}, 60); }")
+        assert await monitor.calm() is False
+        await asyncio.sleep(0.2)  # an interval is due again after each run
+        assert await monitor.calm() is False
+        await page.evaluate("() => clearInterval(i)")
+        assert await monitor.calm() is True
+        await page.evaluate("() => { window.go = true; const spin = () => { if (go) requestAnimationFrame(spin); }; spin(); }")
+        assert await monitor.calm() is False
+        await page.evaluate("() => { go = false; }")
+        await asyncio.sleep(0.1)
+        assert await monitor.calm() is True
+        # work cut into message-posted chunks keeps the main thread from an idle period
+        await page.evaluate(
+            "() => { let n = 40; const c = new MessageChannel(); c.port1.onmessage = () => {"
+            " const u = performance.now() + 10; while (performance.now() < u) {} if (--n) c.port2.postMessage(0); };"
+            " c.port2.postMessage(0); }"
+        )
+        assert await monitor.calm() is False
+    finally:
+        await context.close()
+
+
+async def test_content_staged_by_the_pages_own_timers_and_chunks_is_waited_for(browser: Browser, site_url: str) -> None:
+    """Each stage follows the one before within the 200 ms quiet window, but after more than the 50 ms
+    a calm page needs: the timer due must hold the wait, and so must the 150 ms of chunked work."""
+    spec = parse_site(
+        "site: d\nmatch: x\nrender: {wait_for: h1.headline, scroll: none}\nfields:\n"
+        "  h: h1.headline\n  p: {css: p.story, multiple: true}\n"
+    )
+    result = await extract_page(browser, site_url + "/delayed/staged.html", spec)
+    assert result.data["h"] == "Harbour reopens after the storm"
+    assert [p.split(":")[0] for p in result.data["p"]] == ["Stage two", "Stage three"]
+
+
 async def test_scroll_none_leaves_the_first_batch(browser: Browser, site_url: str) -> None:
     spec = parse_site("site: shop\nmatch: x\nrender: {scroll: none}\nfields:\n  n: {css: li.product, multiple: true}\n")
     result = await extract_page(browser, site_url + "/infinite/", spec)
