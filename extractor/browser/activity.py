@@ -141,7 +141,7 @@ _IDLE_MS = "() => window.__extractorActivity ? window.__extractorActivity.idle()
 # True when nothing more is coming on the page's own accord: it has loaded, no animation frame is
 # asked for, no timer is due within the horizon, and the main thread reaches an idle period (work
 # chunked through posted messages, as a framework's scheduler does, keeps it busy until done).
-_CALM = """async (horizonMs) => {
+_CALM = """async ([horizonMs, patienceMs]) => {
   const state = window.__extractorActivity;
   if (!state || document.readyState !== "complete") return false;
   const nothingDue = () => {
@@ -151,7 +151,7 @@ _CALM = """async (horizonMs) => {
   };
   if (!nothingDue()) return false;
   const idle = await new Promise((resolve) =>
-    requestIdleCallback((deadline) => resolve(!deadline.didTimeout), { timeout: 100 }));
+    requestIdleCallback((deadline) => resolve(!deadline.didTimeout), { timeout: Math.max(1, patienceMs) }));
   return idle && nothingDue();
 }"""
 _WATCHERS = "() => window.__extractorActivity ? window.__extractorActivity.watching() : true"
@@ -246,7 +246,7 @@ class ActivityMonitor:
                     return True
                 if quiet < early:
                     wait = early - quiet
-                elif await self.calm(quiet_for):
+                elif await self.calm(quiet_for, patience=quiet_for - quiet):
                     return True
                 else:
                     wait = min(POLL_EVERY, quiet_for - quiet)
@@ -255,13 +255,15 @@ class ActivityMonitor:
                 return False
             await asyncio.sleep(min(wait, left))
 
-    async def calm(self, horizon: float = QUIET_FOR) -> bool:
+    async def calm(self, horizon: float = QUIET_FOR, patience: float = 0.1) -> bool:
         """True when the page has nothing more coming on its own: loaded, no timer due within ``horizon``
-        seconds, no animation frame asked for, and an idle main thread. A quiet page that is calm too
-        needs no longer wait: nothing is left that could change it in the time a longer wait would give.
+        seconds, no animation frame asked for, and an idle main thread (within ``patience`` seconds: a
+        busy machine may give it none sooner). A quiet page that is calm too needs no longer wait:
+        nothing is left that could change it in the time a longer wait would give.
         """
         try:
-            return bool(await asyncio.wait_for(self.page.evaluate(_CALM, horizon * 1000), timeout=2))
+            argument = [horizon * 1000, patience * 1000]
+            return bool(await asyncio.wait_for(self.page.evaluate(_CALM, argument), timeout=2 + patience))
         except (PlaywrightError, TimeoutError):
             return False
 
