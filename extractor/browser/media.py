@@ -121,6 +121,7 @@ class MediaSniffer:
         await asyncio.gather(*(_parsed(frame, until - time.monotonic()) for frame in arrived))
 
     def _frame_urls(self) -> set[str]:
+        """The URLs of the documents the page's iframes hold now."""
         return {frame.url for frame in self.page.main_frame.child_frames}
 
     async def _frame_embeds(self, limit: float) -> list[tuple[Frame, MediaItem]]:
@@ -146,6 +147,7 @@ class MediaSniffer:
 
 
 async def _parsed(frame: Frame, limit: float) -> None:
+    """Wait until ``frame``'s document is parsed (DOMContentLoaded), at most ``limit`` seconds."""
     with contextlib.suppress(PlaywrightError):
         await frame.wait_for_load_state("domcontentloaded", timeout=max(1.0, limit * 1000))
 

@@ -50,14 +50,22 @@ MEDIA_MIME_PREFIXES = ("video/", "application/vnd.apple.mpegurl", "application/x
 LAZY_SRC_ATTRS = ("src", "data-src", "data-lazy-src", "data-url")
 
 
+def _known_host(host: str) -> tuple[str, str | None] | None:
+    """The ``KNOWN_HOSTS`` entry (provider, player path pattern) for ``host`` or a host above it."""
+    for suffix, entry in KNOWN_HOSTS.items():
+        if host == suffix or host.endswith("." + suffix):
+            return entry
+    return None
+
+
 def known_provider(url: str) -> str | None:
     """The provider name when ``url`` is the player page of a known video host (YouTube, Vimeo...)."""
     parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    for suffix, (provider, path_pattern) in KNOWN_HOSTS.items():
-        if host == suffix or host.endswith("." + suffix):
-            return provider if path_pattern is None or re.search(path_pattern, parts.path) else None
-    return None
+    entry = _known_host((parts.hostname or "").lower())
+    if entry is None:
+        return None
+    provider, path_pattern = entry
+    return provider if path_pattern is None or re.search(path_pattern, parts.path) else None
 
 
 def video_provider(url: str) -> str | None:
@@ -66,7 +74,7 @@ def video_provider(url: str) -> str | None:
     if parts.scheme not in ("http", "https"):
         return None
     host = (parts.hostname or "").lower()
-    if any(host == suffix or host.endswith("." + suffix) for suffix in KNOWN_HOSTS):
+    if _known_host(host) is not None:  # a known host's other pages are not players
         return known_provider(url)
     lowered = url.lower()
     if _GENERIC_PLAYER.search(parts.path) and ("video" in lowered or "player" in lowered):

@@ -8,7 +8,7 @@ import pytest
 from parsel import Selector
 
 from extractor.errors import NoMatchingSiteError, UsageError
-from extractor.extract.media import merge_media, scan_dom, video_provider
+from extractor.extract.media import known_provider, merge_media, scan_dom, video_provider
 from extractor.models import MediaItem
 from extractor.sites import find_site, load_sites, resolve_site
 from extractor.targets import normalize_target
@@ -34,6 +34,15 @@ SELECTORS = Path(__file__).parents[2] / "selectors"
 )
 def test_video_provider(url: str, provider: str | None) -> None:
     assert video_provider(url) == provider
+
+
+def test_known_provider_names_only_known_hosts_players() -> None:
+    """A player page of a host not in the list (its page must be loaded to find its stream) is a
+    video_provider by its URL's look, but not a known provider."""
+    assert known_provider("https://www.youtube.com/embed/a") == "youtube"
+    assert known_provider("https://www.youtube.com/about") is None
+    assert video_provider("http://127.0.0.1:8000/lazy/player.html") == "127.0.0.1"
+    assert known_provider("http://127.0.0.1:8000/lazy/player.html") is None
 
 
 def test_scan_dom_finds_players_and_videos_with_titles() -> None:
