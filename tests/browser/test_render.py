@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import socket
 import time
+from collections.abc import AsyncIterator
 
 import pytest
-from playwright.async_api import BrowserContext
+from playwright.async_api import BrowserContext, Page
 
 from extractor.api import extract_page
 from extractor.browser import Browser, render
@@ -46,11 +48,19 @@ async def test_debounced_scroll_listener_still_gets_every_batch(browser: Browser
     assert result.data["end"] == "No more products"
 
 
-async def test_scroll_watchers_follow_listeners_and_observers(browser: Browser, site_url: str) -> None:
+@contextlib.asynccontextmanager
+async def landing_monitor(browser: Browser, site_url: str) -> AsyncIterator[tuple[Page, ActivityMonitor]]:
+    """The landing page (one heading written by script at load) in a fresh context, with an activity monitor."""
     context, page = await browser.open_page()
     try:
         await page.goto(site_url + "/faults/landing.html")
-        monitor = ActivityMonitor(page)
+        yield page, ActivityMonitor(page)
+    finally:
+        await context.close()
+
+
+async def test_scroll_watchers_follow_listeners_and_observers(browser: Browser, site_url: str) -> None:
+    async with landing_monitor(browser, site_url) as (page, monitor):
         assert await monitor.scroll_watchers() is False
         await page.evaluate("() => { window.io = new IntersectionObserver(() => {}); io.observe(document.body); }")
         assert await monitor.scroll_watchers() is True
@@ -62,15 +72,10 @@ async def test_scroll_watchers_follow_listeners_and_observers(browser: Browser, 
         assert await monitor.scroll_watchers() is False
         await page.evaluate("() => { document.onscroll = () => {}; }")
         assert await monitor.scroll_watchers() is True
-    finally:
-        await context.close()
 
 
 async def test_media_arriving_is_a_change_but_not_content(browser: Browser, site_url: str) -> None:
-    context, page = await browser.open_page()
-    try:
-        await page.goto(site_url + "/faults/landing.html")
-        monitor = ActivityMonitor(page)
+    async with landing_monitor(browser, site_url) as (page, monitor):
         # the page's own last change must be clearly older than the moment: idle times are read in the
         # page, after an evaluate round trip, so a change just before it could read as after it
         await asyncio.sleep(0.3)
@@ -83,15 +88,10 @@ async def test_media_arriving_is_a_change_but_not_content(browser: Browser, site
         assert await monitor.content_changed_since(moment) is False
         await page.evaluate("() => document.body.insertAdjacentHTML('beforeend', '<p>More text</p>')")
         assert await monitor.content_changed_since(moment) is True
-    finally:
-        await context.close()
 
 
 async def test_calm_follows_what_the_page_has_scheduled(browser: Browser, site_url: str) -> None:
-    context, page = await browser.open_page()
-    try:
-        await page.goto(site_url + "/faults/landing.html")
-        monitor = ActivityMonitor(page)
+    async with landing_monitor(browser, site_url) as (page, monitor):
         assert await monitor.calm() is True
         await page.evaluate("() => { window.t = setTimeout(() => {}, 150); }")
         assert await monitor.calm() is False  # due within the horizon
@@ -119,8 +119,6 @@ async def test_calm_follows_what_the_page_has_scheduled(browser: Browser, site_u
             " c.port2.postMessage(0); }"
         )
         assert await monitor.calm() is False
-    finally:
-        await context.close()
 
 
 async def test_content_staged_by_the_pages_own_timers_and_chunks_is_waited_for(browser: Browser, site_url: str) -> None:
