@@ -25,9 +25,10 @@ QUIET_FOR = 0.2
 CALM_QUIET_FOR = 0.05  # enough quiet when the page has nothing scheduled (see ``ActivityMonitor.calm``)
 POLL_EVERY = 0.05
 
-# Installed in every frame before any page script runs: remembers when the DOM last changed and when a
-# script last asked for data, counts what could still react to scrolling (scroll listeners, elements
-# under IntersectionObservers), and follows the work the page has scheduled (timers, animation frames).
+# Installed in every frame before any page script runs: remembers when the DOM last changed, follows a
+# script's data calls until the page has read their answers, counts what could still react to scrolling
+# (scroll listeners, elements under IntersectionObservers), and follows the work the page has scheduled
+# (timers, animation frames).
 ACTIVITY_SCRIPT = """
 (() => {
   if (window.__extractorActivity) return;
@@ -35,24 +36,55 @@ ACTIVITY_SCRIPT = """
     last: performance.now(), lastContent: performance.now(), lastRequest: 0, observed: 0, scrollListeners: 0,
   };
   Object.defineProperty(window, "__extractorActivity", { value: state, enumerable: false });
-  // Milliseconds since the DOM last changed, since its content last changed, since a script asked
-  // for data (known here at once, before the browser reports the request).
+  // A script's data calls (fetch, XMLHttpRequest, reading a response's body) from when they are made
+  // until the page has had their answer: known here at once, before the browser reports the request,
+  // and until after the page's own handlers have run, which the browser's report can precede by
+  // as long as a busy renderer takes to get to them. Calls open for longer than STALE_AFTER (a
+  // long poll) stop counting.
+  const calls = new Map();
+  let nextCall = 0;
+  const begin = () => {
+    state.lastRequest = performance.now();
+    calls.set(++nextCall, state.lastRequest);
+    return nextCall;
+  };
+  const end = (call) => { calls.delete(call); state.lastRequest = performance.now(); };
+  state.calling = () => {
+    const now = performance.now();
+    for (const started of calls.values()) if (now - started < STALE_MS) return true;
+    return false;
+  };
+  // Milliseconds since the DOM last changed, since its content last changed, since a script's data
+  // call was made or answered (none while one is open).
   state.idle = () => {
     const now = performance.now();
-    return [now - state.last, now - state.lastContent, now - state.lastRequest];
+    return [now - state.last, now - state.lastContent, state.calling() ? 0 : now - state.lastRequest];
   };
   state.watching = () => {
     const body = document.body;
     return state.observed > 0 || state.scrollListeners > 0 ||
       Boolean(window.onscroll || document.onscroll || (body && body.onscroll));
   };
-  const nativeFetch = window.fetch, send = XMLHttpRequest.prototype.send;
-  if (nativeFetch) {
-    window.fetch = function () { state.lastRequest = performance.now(); return nativeFetch.apply(this, arguments); };
+  // The wrapper's own reaction is added first, so it runs just before the page's in the same turn.
+  const following = (native) => function () {
+    const call = begin();
+    let answer;
+    try { answer = native.apply(this, arguments); } catch (error) { end(call); throw error; }
+    Promise.resolve(answer).then(() => end(call), () => end(call));
+    return answer;
+  };
+  if (window.fetch) window.fetch = following(window.fetch);
+  if (window.Response) {
+    for (const name of ["json", "text", "arrayBuffer", "blob", "formData"]) {
+      const native = Response.prototype[name];
+      if (native) Response.prototype[name] = following(native);
+    }
   }
+  const send = XMLHttpRequest.prototype.send, listen = EventTarget.prototype.addEventListener;
   XMLHttpRequest.prototype.send = function () {
-    state.lastRequest = performance.now();
-    return send.apply(this, arguments);
+    const call = begin();
+    listen.call(this, "loadend", () => end(call), { once: true });  // after the page's load handlers
+    try { return send.apply(this, arguments); } catch (error) { end(call); throw error; }
   };
   // Media elements arriving or changing source (a lazy image or player) are changes, but not content:
   // what they load happens in their own frame or resource, never in this document's text.
@@ -136,7 +168,7 @@ ACTIVITY_SCRIPT = """
     return remove.apply(this, arguments);
   };
 })();
-"""
+""".replace("STALE_MS", str(round(STALE_AFTER * 1000)))
 _IDLE_MS = "() => window.__extractorActivity ? window.__extractorActivity.idle() : null"
 # True when nothing more is coming on the page's own accord: it has loaded, no animation frame is
 # asked for, no timer is due within the horizon, and the main thread reaches an idle period (work
@@ -147,7 +179,7 @@ _CALM = """async ([horizonMs, patienceMs]) => {
   const nothingDue = () => {
     const soon = performance.now() + horizonMs;
     for (const due of state.timers.values()) if (due <= soon) return false;
-    return state.frames.size === 0;
+    return state.frames.size === 0 && !state.calling();
   };
   if (!nothingDue()) return false;
   const idle = await new Promise((resolve) =>

@@ -121,6 +121,29 @@ async def test_calm_follows_what_the_page_has_scheduled(browser: Browser, site_u
         assert await monitor.calm() is False
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        "fetch('/index.html?delay=400').then((r) => r.text()).then(() => { window.got = true; })",
+        "const x = new XMLHttpRequest(); x.open('GET', '/index.html?delay=400');"
+        " x.onload = () => { window.got = true; }; x.send();",
+    ],
+    ids=["fetch", "xhr"],
+)
+async def test_a_data_call_counts_until_the_page_has_its_answer(browser: Browser, site_url: str, call: str) -> None:
+    """The monitor is attached after the call is made, so only the page itself can know it is open; and
+    quiet is counted from when the page's handler had the answer, not from when the call was made."""
+    async with landing_monitor(browser, site_url) as (page, monitor):
+        made = time.monotonic()
+        await page.evaluate(f"() => {{ {call} }}")
+        assert (await monitor.idle()).request == 0
+        assert await monitor.calm() is False
+        await page.wait_for_function("() => window.got")
+        idle = await monitor.idle()
+        assert idle.request < time.monotonic() - made - 0.3  # the 400 ms the answer took do not count
+        assert await monitor.calm() is True
+
+
 async def test_content_staged_by_the_pages_own_timers_and_chunks_is_waited_for(browser: Browser, site_url: str) -> None:
     """Each stage follows the one before within the 200 ms quiet window, but after more than the 50 ms
     a calm page needs: the timer due must hold the wait, and so must the 150 ms of chunked work."""
