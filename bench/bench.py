@@ -1,10 +1,12 @@
 """Benchmark `extractor batch` against the floor: a bare Playwright script doing the least that gets
 the same fields. Both run in this process, on the same generated site, with the same Chromium.
 
-    .venv/bin/python bench/bench.py [--pages 50] [--concurrency 1,2,4,8]
+    .venv/bin/python bench/bench.py [--pages 50] [--concurrency 1,2,4,8] [--peers PYTHON]
 
-Reports pages/s, p50/p95 per-page latency, peak memory (PSS summed over the Chromium processes),
-and each figure's ratio to the floor.
+At each concurrency the two take turns over the same pages, a block of them at a time, with both
+browsers up throughout, so that the machine's drift meets both alike. Reports pages/s, p50/p95
+per-page latency, peak memory (PSS summed over each tool's Chromium processes), and each figure's
+ratio to the floor; the ratio of each block goes to stderr, as a measure of the spread.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from multiprocessing.sharedctypes import Synchronized
+from multiprocessing.sharedctypes import SynchronizedArray
 from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 
@@ -39,6 +41,7 @@ from extractor.sites import parse_site
 
 SAMPLE_EVERY = 2.0  # seconds between memory samples: reading PSS walks each process's page tables,
 # and every 0.25 s that slowed Chromium itself by a fifth at 4 pages at once (floor 1.7 vs 2.2 pages/s)
+MIN_BLOCK = 10  # pages: the floor and extractor take turns in blocks of at least this many
 
 
 @dataclass
@@ -50,7 +53,6 @@ class Run:
     peak_mb: float = 0.0
     embeds: int = 0
     pages: int = 0
-    reported_seconds: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -94,80 +96,175 @@ def chromium_memory_mb(root: int | None = None) -> float:
     return total_kb / 1024
 
 
-def _sample_peak(root: int, peak: Synchronized[float], ready: EventType, stop: EventType) -> None:
-    """In a child process: keep the peak of ``chromium_memory_mb(root)`` until ``stop`` is set.
-
-    At the lowest priority: on a small machine the sampler's CPU would otherwise come out of the
-    pages being measured (memory changes slowly, so a sample taken a little late loses nothing).
-    """
-    os.nice(19)
-    ready.set()
-    while not stop.is_set():
-        peak.value = max(peak.value, chromium_memory_mb(root))
-        stop.wait(SAMPLE_EVERY)
-
-
-async def sampled(run: Run, work: Awaitable[None]) -> None:
-    """Time ``work`` while a separate process samples Chromium's memory.
+class MemorySampler:
+    """Peak Chromium memory below each of ``roots``, sampled by a separate process (``with`` block).
 
     Reading PSS costs about 50 ms of CPU per sample; done in this process it would stall the event
     loop that the floor and extractor run on, and not the peers, which run in their own processes.
     The sampler is a fresh interpreter (spawned, not forked): a forked copy shares this process's
     memory copy-on-write, so each page this process then writes is copied first, which made the
-    in-process tools 5-7% slower at one page at a time and left the peers untouched. The clock starts
-    once the sampler has started up.
+    in-process tools 5-7% slower at one page at a time and left the peers untouched. It runs at the
+    lowest priority, and entering the block waits until it has started.
     """
-    context = multiprocessing.get_context("spawn")
-    peak, ready, stop = context.Value("d", 0.0), context.Event(), context.Event()
-    sampler = context.Process(target=_sample_peak, args=(os.getpid(), peak, ready, stop), daemon=True)
-    sampler.start()
-    await asyncio.to_thread(ready.wait, 30)
-    started = time.monotonic()
-    try:
-        await work
-    finally:
-        run.seconds = time.monotonic() - started
-        stop.set()
-        await asyncio.to_thread(sampler.join)
-        run.peak_mb = peak.value
+
+    def __init__(self, roots: list[int]):
+        context = multiprocessing.get_context("spawn")
+        self.peaks = context.Array("d", len(roots))
+        self.ready, self.stop = context.Event(), context.Event()
+        self.process = context.Process(target=_sample_peaks, args=(roots, self.peaks, self.ready, self.stop))
+        self.process.daemon = True
+
+    async def __aenter__(self) -> MemorySampler:
+        self.process.start()
+        await asyncio.to_thread(self.ready.wait, 30)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.stop.set()
+        await asyncio.to_thread(self.process.join)
+
+    def peak(self, index: int) -> float:
+        return float(self.peaks[index])
 
 
-async def bare_playwright(urls: list[str], concurrency: int) -> Run:
+def _sample_peaks(roots: list[int], peaks: SynchronizedArray[float], ready: EventType, stop: EventType) -> None:
+    """In the sampler process: keep each root's peak of ``chromium_memory_mb`` until ``stop`` is set."""
+    os.nice(19)  # memory changes slowly: a sample taken a little late loses nothing
+    ready.set()
+    while not stop.is_set():
+        for index, root in enumerate(roots):
+            peaks[index] = max(peaks[index], chromium_memory_mb(root))
+        stop.wait(SAMPLE_EVERY)
+
+
+def playwright_drivers() -> set[int]:
+    """The Playwright driver processes (node) started by this process: each tool has its own, and its
+    browser's processes all run below it."""
+    drivers = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if not entry.name.isdigit() or not (entry / "comm").read_text().startswith("node"):
+                continue
+            if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == os.getpid():
+                drivers.add(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return drivers
+
+
+@dataclass
+class Tool:
+    """A tool kept running for one concurrency level: ``block`` renders some URLs, adding to ``run``."""
+
+    run: Run
+    block: Callable[[list[str]], Awaitable[object]]
+    close: Callable[[], Awaitable[object]]
+    driver: int = 0
+
+
+async def started(open_tool: Callable[[], Awaitable[Tool]]) -> Tool:
+    """Open a tool and find its Playwright driver (for its memory)."""
+    before = playwright_drivers()
+    tool = await open_tool()
+    tool.driver = min(playwright_drivers() - before, default=os.getpid())
+    return tool
+
+
+async def bare_playwright(concurrency: int) -> Tool:
     """The floor: goto, wait for the content, scroll the embed into view, read the DOM."""
     run = Run("bare playwright", concurrency)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(find_chromium()),
-            chromium_sandbox=not running_as_root(),
-            args=list(QUIET_CHROMIUM_FLAGS),
-        )
+    playwright = await async_playwright().start()
+    browser = await playwright.chromium.launch(
+        executable_path=str(find_chromium()),
+        chromium_sandbox=not running_as_root(),
+        args=list(QUIET_CHROMIUM_FLAGS),
+    )
+
+    async def page(url: str) -> None:
+        started = time.monotonic()
+        context = await browser.new_context()
+        page = await context.new_page()
+        await page.goto(url, wait_until="domcontentloaded")
+        await page.wait_for_selector("article .body p")
+        await page.locator(".video-slot").scroll_into_view_if_needed()
+        await page.wait_for_selector(".video-slot iframe", state="attached")
+        html = await page.content()
+        await context.close()
+        document = Selector(text=html)
+        fields = {
+            "title": document.css("article h1::text").get(),
+            "body": document.css("article .body p::text").getall(),
+            "video": document.css(".video-slot iframe::attr(src)").get(),
+        }
+        run.embeds += bool(fields["video"])
+        run.pages += 1
+        run.latencies.append(time.monotonic() - started)
+
+    async def block(urls: list[str]) -> None:
         queue = list(urls)
 
         async def worker() -> None:
             while queue:
-                url = queue.pop()
-                started = time.monotonic()
-                context = await browser.new_context()
-                page = await context.new_page()
-                await page.goto(url, wait_until="domcontentloaded")
-                await page.wait_for_selector("article .body p")
-                await page.locator(".video-slot").scroll_into_view_if_needed()
-                await page.wait_for_selector(".video-slot iframe", state="attached")
-                html = await page.content()
-                await context.close()
-                document = Selector(text=html)
-                fields = {
-                    "title": document.css("article h1::text").get(),
-                    "body": document.css("article .body p::text").getall(),
-                    "video": document.css(".video-slot iframe::attr(src)").get(),
-                }
-                run.embeds += bool(fields["video"])
-                run.pages += 1
-                run.latencies.append(time.monotonic() - started)
+                await page(queue.pop())
 
-        await sampled(run, asyncio.gather(*(worker() for _ in range(concurrency))))
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+
+    async def close() -> None:
         await browser.close()
-    return run
+        await playwright.stop()
+
+    return Tool(run, block, close)
+
+
+async def extractor_batch(concurrency: int) -> Tool:
+    """``run_batch``, the code behind ``extractor batch``, with the site's selector file."""
+    run = Run("extractor batch", concurrency)
+    site = parse_site(SELECTORS)
+
+    def finished(result: Result) -> None:
+        run.pages += 1
+        run.embeds += bool(result.data.get("video")) and any(m.kind == "embed" for m in result.media)
+        run.latencies.append(result.timings.get("render", 0.0) + result.timings.get("extract", 0.0))
+
+    pool = BrowserPool()
+    async with pool.lease():  # launched before any clock starts, as the floor is
+        pass
+    options = BatchOptions(concurrency=concurrency, retries=0)
+    return Tool(run, lambda urls: run_batch(urls, lambda url: site, options, finished, pool=pool), pool.close)
+
+
+def blocks(urls: list[str], concurrency: int) -> list[list[str]]:
+    """The URLs cut into blocks of at least ``MIN_BLOCK`` pages and three rounds of the workers (a block
+    starts and ends with fewer pages at once than the concurrency: the longer it is, the less that weighs)."""
+    count = max(1, len(urls) // max(MIN_BLOCK, 3 * concurrency))
+    return [urls[index::count] for index in range(count)]
+
+
+async def interleaved(urls: list[str], concurrency: int) -> tuple[Run, Run, list[float]]:
+    """The floor and extractor over the same URLs, taking turns block by block (floor first, then
+    extractor first, and so on), both browsers up throughout; returns their runs and each block's ratio.
+
+    The machine's speed drifts by up to a tenth between half-minute runs; in turns of a few seconds
+    both tools meet the same drift, so the ratio between them holds still.
+    """
+    floor = await started(lambda: bare_playwright(concurrency))
+    ours = await started(lambda: extractor_batch(concurrency))
+    ratios = []
+    try:
+        async with MemorySampler([floor.driver, ours.driver]) as sampler:
+            for index, block in enumerate(blocks(urls, concurrency)):
+                took = {}
+                for tool in (floor, ours) if index % 2 == 0 else (ours, floor):
+                    began = time.monotonic()
+                    await tool.block(block)
+                    took[tool.run.name] = time.monotonic() - began
+                    tool.run.seconds += took[tool.run.name]
+                ratios.append(took[floor.run.name] / took[ours.run.name])
+        floor.run.peak_mb, ours.run.peak_mb = sampler.peak(0), sampler.peak(1)
+    finally:
+        await floor.close()
+        await ours.close()
+    return floor.run, ours.run, ratios
 
 
 async def peer(name: str, script: str, python: str, urls: list[str], concurrency: int, folder: Path) -> Run:
@@ -185,41 +282,17 @@ async def peer(name: str, script: str, python: str, urls: list[str], concurrency
         str(concurrency),
         str(find_chromium()),
     ]
-    child = await asyncio.create_subprocess_exec(
-        *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=folder
-    )
-
-    async def finish() -> None:
+    async with MemorySampler([os.getpid()]) as sampler:
+        child = await asyncio.create_subprocess_exec(
+            *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=folder
+        )
         stdout, stderr = await child.communicate()
-        if child.returncode != 0:
-            raise SystemExit(f"{name} failed: {stderr.decode()[-500:]}")
-        report = json.loads(stdout.decode().strip().splitlines()[-1])
-        run.pages, run.embeds, run.latencies = report["pages"], report["embeds"], []
-        run.reported_seconds = report["seconds"]
-
-    await sampled(run, finish())
-    run.seconds = run.reported_seconds  # the peer's own clock: from its start of crawling to the end
-    return run
-
-
-async def extractor_batch(urls: list[str], concurrency: int) -> Run:
-    run = Run("extractor batch", concurrency)
-    site = parse_site(SELECTORS)
-
-    def finished(result: Result) -> None:
-        run.pages += 1
-        run.embeds += bool(result.data.get("video")) and any(m.kind == "embed" for m in result.media)
-        run.latencies.append(result.timings.get("render", 0.0) + result.timings.get("extract", 0.0))
-
-    pool = BrowserPool()
-    async with pool.lease():  # launch before the clock starts, as the floor does
-        pass
-    try:
-        options = BatchOptions(concurrency=concurrency, retries=0)
-        await sampled(run, run_batch(urls, lambda url: site, options, finished, pool=pool))
-    finally:
-        await pool.close()
-    return run
+    if child.returncode != 0:
+        raise SystemExit(f"{name} failed: {stderr.decode()[-500:]}")
+    report = json.loads(stdout.decode().strip().splitlines()[-1])
+    run.pages, run.embeds, run.seconds = report["pages"], report["embeds"], report["seconds"]
+    run.peak_mb = sampler.peak(0)
+    return run  # the peer's own clock: from its start of crawling to the end
 
 
 def report(runs: list[tuple[Run, ...]]) -> None:
@@ -283,14 +356,14 @@ async def main(arguments: argparse.Namespace) -> None:
                 return
             runs = []
             for level in levels:
-                floor = await bare_playwright(urls, level)
-                ours = await extractor_batch(urls, level)
+                floor, ours, ratios = await interleaved(urls, level)
                 peers = []
                 if arguments.peers:
                     for name, script in (("crawlee", "crawlee_peer.py"), ("scrapy-playwright", "scrapy_peer.py")):
                         peers.append(await peer(name, script, arguments.peers, urls, level, Path(folder)))
                 print(
-                    f"concurrency {level}: floor {floor.rate:.2f} pages/s, extractor {ours.rate:.2f} pages/s",
+                    f"concurrency {level}: floor {floor.rate:.2f} pages/s, extractor {ours.rate:.2f} pages/s; "
+                    f"ratio by block {' '.join(f'{ratio:.2f}' for ratio in ratios)}",
                     file=sys.stderr,
                 )
                 runs.append((floor, ours, *peers))
