@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from extractor.browser import Browser
+from extractor.browser.hosts import BadHosts
 from extractor.settings import Settings
 
 
@@ -17,6 +18,7 @@ class BrowserPool:
         self.settings = settings
         self.restart_every = restart_every
         self.browser: Browser | None = None
+        self.bad_hosts = BadHosts()  # outlives relaunches: what was learned about other hosts still holds
         self.launches = 0
         self._pages = 0
         self._active = 0
@@ -47,7 +49,7 @@ class BrowserPool:
     async def _relaunch(self) -> None:
         if self.browser is not None:
             await self.browser.close()
-        self.browser = Browser(self.settings, keep_spare=True)
+        self.browser = Browser(self.settings, keep_spare=True, bad_hosts=self.bad_hosts)
         await self.browser.start()
         self.launches += 1
         self._pages = 0

@@ -159,6 +159,7 @@ class _Renderer:
         self.page.on("console", self._on_console)
         self.page.on("pageerror", self._on_page_error)
         self.page.on("requestfailed", self._on_request_failed)
+        await self._refuse_remembered_hosts()
         status = await self._navigate()
         self.browser.prepare_next()
         if not self.failed:
@@ -181,6 +182,25 @@ class _Renderer:
             media=media, issues=self.issues, timings=self.timings,
             console_errors=self.console_errors, failed_requests=self.failed_requests,
         )  # fmt: skip
+
+    async def _refuse_remembered_hosts(self) -> None:
+        """In a batch: refuse at once the other hosts that failed an earlier page (see ``BadHosts``)."""
+        known = self.browser.bad_hosts
+        if known is None:
+            return
+        unreachable, stalling = known.unreachable.recent(self.own_host), known.stalling.recent(self.own_host)
+        if not unreachable and not stalling:
+            return
+        await block_hosts(self.page, unreachable | stalling)
+        self.unreachable |= unreachable | stalling
+        if stalling:
+            self.issues.append(
+                Issue(
+                    "stalled",
+                    f"{self.url}: loaded without {', '.join(sorted(stalling))}: no answer to its scripts or "
+                    f"stylesheets held an earlier page up, less than {known.stalling.remember_for:g}s ago",
+                )
+            )
 
     def stop_blocking(self) -> None:
         """Drop routes still being put in place: the page is done with."""
@@ -208,6 +228,8 @@ class _Renderer:
             # costs seconds, each time): they are refused at once instead
             self.unreachable.add(host)
             self._blocking.append(asyncio.ensure_future(block_hosts(self.page, {host})))
+            if self.browser.bad_hosts is not None:
+                self.browser.bad_hosts.unreachable.remember({host})
 
     async def _navigate(self) -> int | None:
         started = time.monotonic()
@@ -242,6 +264,8 @@ class _Renderer:
             if not silent:
                 return navigation.result()
             await block_hosts(self.page, silent)
+            if self.browser.bad_hosts is not None:
+                self.browser.bad_hosts.stalling.remember(silent)
             self.issues.append(
                 Issue(
                     "stalled",

@@ -16,6 +16,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from extractor.browser.activity import ACTIVITY_SCRIPT
 from extractor.browser.blocking import Blocking
+from extractor.browser.hosts import BadHosts
 from extractor.browser.locate import find_chromium
 from extractor.errors import BrowserError
 from extractor.settings import QUIET_CHROMIUM_FLAGS, Settings, running_as_root
@@ -26,11 +27,13 @@ CLOSE_GRACE = 5.0  # seconds to wait for a context or the browser to close
 class Browser:
     """A running Chromium. Use as ``async with Browser() as browser: await render(browser, url)``."""
 
-    def __init__(self, settings: Settings | None = None, keep_spare: bool = False):
+    def __init__(self, settings: Settings | None = None, keep_spare: bool = False, bad_hosts: BadHosts | None = None):
         """``keep_spare``: keep one fresh context and page ready, so the next page starts at once
-        (a new page costs a renderer process, 0.1-0.3 s; batch runs hide that behind the current page)."""
+        (a new page costs a renderer process, 0.1-0.3 s; batch runs hide that behind the current page).
+        ``bad_hosts``: other hosts that failed a page are refused at once on the next pages (batch)."""
         self.settings = settings or Settings.from_env()
         self.keep_spare = keep_spare
+        self.bad_hosts = bad_hosts
         self._playwright: Playwright | None = None
         self._browser: PlaywrightBrowser | None = None
         self._spare: tuple[Blocking, asyncio.Task[tuple[BrowserContext, Page]]] | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import signal
@@ -11,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from processes import chromium_pids
 
 from extractor.batch import BatchOptions, JsonlWriter, finished_urls, run_batch
@@ -20,6 +22,8 @@ from extractor.models import Result
 from extractor.sites import parse_site
 
 SITE = parse_site("site: pages\nmatch: x\nrender: {scroll: none, timeout: 10}\nfields:\n  h: {css: h1, required: true}\n")
+render_module = importlib.import_module("extractor.browser.render")  # the package's `render` is the function
+STALLED = parse_site("site: s\nmatch: x\nrender: {scroll: none, timeout: 15}\nfields:\n  p: p.body\n")
 DELAYED = parse_site("site: delayed\nmatch: x\nrender: {scroll: none, wait_for: h1.headline}\nfields:\n  h: h1.headline\n")
 
 
@@ -36,6 +40,23 @@ async def test_retries_transient_failures_only(site_url: str) -> None:
     assert still_busy.status == 503 and is_transient(still_busy)
     not_found = by_url[urls[2]]  # permanent: tried once
     assert not_found.status == 404 and not is_transient(not_found) and not_found.warnings == []
+
+
+async def test_a_host_that_held_up_one_page_is_refused_at_once_on_the_next(
+    site_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render_module, "STALL_AFTER", 1.0)
+    results: list[Result] = []
+    urls = [f"{site_url}/faults/stalled-script.html?n={n}" for n in range(3)]
+    await run_batch(urls, lambda url: STALLED, BatchOptions(concurrency=1, retries=0), results.append)
+    first, *later = results
+    assert [w.kind for w in first.warnings] == ["stalled"] and "loaded again without localhost" in first.warnings[0].message
+    assert first.timings["navigate"] >= 1.0
+    for result in later:
+        assert result.data["p"] == "The text after the script tag."
+        assert [w.kind for w in result.warnings] == ["stalled"]
+        assert "without localhost" in result.warnings[0].message and "an earlier page" in result.warnings[0].message
+        assert result.timings["navigate"] < 1.0  # the stall was not waited for again
 
 
 async def test_browser_killed_mid_batch_is_relaunched(site_url: str) -> None:

@@ -16,6 +16,7 @@ from extractor.api import extract_page
 from extractor.browser import Browser, render
 from extractor.browser.activity import STALE_AFTER, ActivityMonitor
 from extractor.browser.blocking import BLOCKED_BY_US, Blocking
+from extractor.browser.hosts import BadHosts
 from extractor.browser.render import RenderHooks
 from extractor.sites import RenderSpec, parse_site
 
@@ -359,3 +360,16 @@ async def test_a_host_that_cannot_be_reached_is_refused_for_the_rest_of_the_page
     failed = [line for line in snapshot.failed_requests if "unreachable.invalid" in line]
     assert len(failed) == 1 and "first.js" in failed[0] and "ERR_NAME_NOT_RESOLVED" in failed[0]
     assert snapshot.issues == []  # the second request was refused by us: not a failure of the page
+
+
+async def test_with_a_batchs_memory_an_unreachable_host_is_refused_from_the_next_page_on(
+    browser: Browser, site_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(browser, "bad_hosts", BadHosts())
+    url = site_url + "/faults/unreachable-host.html"
+    first = await render(browser, url, RenderSpec(wait_for="p.done"))
+    assert [line for line in first.failed_requests if "unreachable.invalid" in line]
+    assert browser.bad_hosts is not None and browser.bad_hosts.unreachable.recent() == {"cdn.unreachable.invalid"}
+    second = await render(browser, url + "?again", RenderSpec(wait_for="p.done"))
+    assert second.failed_requests == [] and second.issues == []  # refused before it was asked: no lookup
+    assert "Done" in second.html

@@ -1,10 +1,13 @@
-"""Which URLs count as known trackers."""
+"""Which URLs count as known trackers; how long a batch remembers hosts that failed a page."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 
 from extractor.browser.blocking import is_tracker
+from extractor.browser.hosts import HostMemory
 
 
 @pytest.mark.parametrize(
@@ -34,3 +37,15 @@ def test_tracker_hosts_and_their_subdomains(url: str) -> None:
 )
 def test_other_urls_are_not_trackers(url: str) -> None:
     assert not is_tracker(url)
+
+
+def test_failed_hosts_are_remembered_for_a_while_and_never_the_pages_own() -> None:
+    memory = HostMemory(remember_for=0.2)
+    memory.remember({"cdn.example", "www.example"})
+    assert memory.recent(besides="www.example") == {"cdn.example"}
+    time.sleep(0.15)
+    memory.remember({"cdn.example"})  # failed again: remembered from now
+    time.sleep(0.1)
+    assert memory.recent() == {"cdn.example"}
+    time.sleep(0.15)
+    assert memory.recent() == set()
