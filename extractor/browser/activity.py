@@ -36,6 +36,17 @@ ACTIVITY_SCRIPT = """
     last: performance.now(), lastContent: performance.now(), lastRequest: 0, observed: 0, scrollListeners: 0,
   };
   Object.defineProperty(window, "__extractorActivity", { value: state, enumerable: false });
+  // The functions replaced below, as they were: at the end, each replacement takes the original's name
+  // and length, and shows the original's source to Function.prototype.toString (a bot check that
+  // looks for "[native code]" sees what it would without this script).
+  const REPLACED = [
+    [window, ["fetch", "setTimeout", "setInterval", "clearTimeout", "clearInterval", "requestAnimationFrame",
+      "cancelAnimationFrame"]],
+    [XMLHttpRequest.prototype, ["send"]],
+    [EventTarget.prototype, ["addEventListener", "removeEventListener"]],
+    [window.Response && Response.prototype, ["json", "text", "arrayBuffer", "blob", "formData"]],
+    [window.IntersectionObserver && IntersectionObserver.prototype, ["observe", "unobserve", "disconnect"]],
+  ].flatMap(([owner, names]) => (owner ? names.map((name) => [owner, name, owner[name]]) : []));
   // A script's data calls (fetch, XMLHttpRequest, reading a response's body) from when they are made
   // until the page has had their answer: known here at once, before the browser reports the request,
   // and until after the page's own handlers have run, which the browser's report can precede by
@@ -167,6 +178,20 @@ ACTIVITY_SCRIPT = """
     if (SCROLLY.has(type) && listener && state.scrollListeners > 0) state.scrollListeners--;
     return remove.apply(this, arguments);
   };
+  const originals = new WeakMap();
+  for (const [owner, name, original] of REPLACED) {
+    const replacement = owner[name];
+    if (typeof original !== "function" || replacement === original) continue;
+    originals.set(replacement, original);
+    Object.defineProperty(replacement, "name", { value: original.name });
+    Object.defineProperty(replacement, "length", { value: original.length });
+  }
+  const source = Function.prototype.toString;
+  const shown = new Proxy(source, {
+    apply: (target, self, args) => Reflect.apply(target, originals.get(self) || self, args),
+  });
+  originals.set(shown, source);
+  Function.prototype.toString = shown;
 })();
 """.replace("STALE_MS", str(round(STALE_AFTER * 1000)))
 _IDLE_MS = "() => window.__extractorActivity ? window.__extractorActivity.idle() : null"

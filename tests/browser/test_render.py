@@ -75,6 +75,24 @@ async def test_scroll_watchers_follow_listeners_and_observers(browser: Browser, 
         assert await monitor.scroll_watchers() is True
 
 
+async def test_what_the_probe_replaces_still_looks_native(browser: Browser, site_url: str) -> None:
+    replaced = [
+        "fetch", "setTimeout", "clearInterval", "requestAnimationFrame", "XMLHttpRequest.prototype.send",
+        "EventTarget.prototype.addEventListener", "IntersectionObserver.prototype.observe",
+        "Response.prototype.json", "Function.prototype.toString",
+    ]  # fmt: skip
+    async with landing_monitor(browser, site_url) as (page, _):
+        assert await page.evaluate("() => typeof window.__extractorActivity") == "object"  # the probe is there
+        looks = await page.evaluate(
+            "(paths) => paths.map((path) => { const f = path.split('.').reduce((o, key) => o[key], window);"
+            " return [f.name, Function.prototype.toString.call(f), String(f)]; })",
+            replaced,
+        )
+    for path, (name, source, text) in zip(replaced, looks, strict=True):
+        assert name == path.split(".")[-1]
+        assert source == text == f"function {name}() {{ [native code] }}", path
+
+
 async def test_media_arriving_is_a_change_but_not_content(browser: Browser, site_url: str) -> None:
     async with landing_monitor(browser, site_url) as (page, monitor):
         # the page's own last change must be clearly older than the moment: idle times are read in the
