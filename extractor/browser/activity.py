@@ -273,6 +273,10 @@ class ActivityMonitor:
         hosts = {urlsplit(request.url).hostname for request in waiting}
         return {host for host in hosts if host and host != besides}
 
+    def forget_unanswered(self) -> None:
+        """Stop waiting for the scripts and stylesheets asked for so far (the document asking is gone)."""
+        self.unanswered.clear()
+
     def busy_requests(self, since: float = 0.0) -> int:
         """Requests still open that started after ``since`` and are young enough to count."""
         now = time.monotonic()

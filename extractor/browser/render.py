@@ -257,12 +257,17 @@ class _Renderer:
         """``page.goto`` up to DOMContentLoaded. When scripts or stylesheets of other hosts have had no
         answer for ``STALL_AFTER`` (a lookup or connection that hangs holds the parser), those hosts
         are blocked and the page is loaded again, so it is read whole instead of at the timeout."""
+        refused: set[str] = set()
         for _ in range(MAX_STALL_RELOADS):
             navigation = asyncio.ensure_future(self._load())
             navigation.add_done_callback(_taken)  # its error is raised below, or is moot once superseded
-            silent = await self._silent_hosts_during(navigation)
+            silent = await self._silent_hosts_during(navigation, refused)
             if not silent:
                 return navigation.result()
+            refused |= silent
+            # what the replaced document still waits for is no longer the page's: its requests may be
+            # reported failed only later (a hung lookup), and must not stall the new load a second time
+            self.monitor.forget_unanswered()
             await block_hosts(self.page, silent)
             if self.browser.bad_hosts is not None:
                 self.browser.bad_hosts.stalling.remember(silent)
@@ -278,14 +283,15 @@ class _Renderer:
     def _load(self) -> Awaitable[Response | None]:
         return self.page.goto(self.url, wait_until="domcontentloaded", timeout=self.deadline.ms(self.reserve))
 
-    async def _silent_hosts_during(self, navigation: asyncio.Future[Response | None]) -> set[str]:
-        """Hosts holding the load up (see ``_goto``), or none once it has ended."""
+    async def _silent_hosts_during(self, navigation: asyncio.Future[Response | None], refused: set[str]) -> set[str]:
+        """Hosts holding the load up (see ``_goto``), other than those already ``refused``, or none
+        once it has ended."""
         while True:
             done, _ = await asyncio.wait({navigation}, timeout=STALL_POLL)
             if done:
                 return set()
             if self.deadline.left(self.reserve) > 2 * STALL_AFTER:  # time left to load it again
-                silent = self.monitor.silent_hosts(STALL_AFTER, self.own_host)
+                silent = self.monitor.silent_hosts(STALL_AFTER, self.own_host) - refused
                 if silent:
                     return silent
 

@@ -10,7 +10,7 @@ import time
 from collections.abc import AsyncIterator
 
 import pytest
-from playwright.async_api import BrowserContext, Page
+from playwright.async_api import BrowserContext, Page, Request
 
 from extractor.api import extract_page
 from extractor.browser import Browser, render
@@ -371,6 +371,27 @@ async def test_a_script_host_that_never_answers_is_blocked_and_the_page_loaded_a
     assert [issue.kind for issue in snapshot.issues] == ["stalled"]
     assert "loaded again without localhost" in snapshot.issues[0].message
     assert elapsed < 5, elapsed
+
+
+async def test_a_stalling_host_costs_one_reload_even_when_its_failure_is_reported_late(
+    browser: Browser, site_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hung lookup's request may be reported failed only well after its document was replaced: it
+    must not be counted again against the page loaded without its host (that was a second reload,
+    whose own load could be cut short by the first one's arrival)."""
+    monkeypatch.setattr(render_module, "STALL_AFTER", 1.0)
+    ended = ActivityMonitor._ended
+
+    def late(monitor: ActivityMonitor, request: Request) -> None:
+        if "__hang" in request.url:
+            asyncio.get_running_loop().call_later(1.5, ended, monitor, request)
+        else:
+            ended(monitor, request)
+
+    monkeypatch.setattr(ActivityMonitor, "_ended", late)
+    snapshot = await render(browser, site_url + "/faults/stalled-then-slow.html", RenderSpec(timeout=15))
+    assert "The text after both scripts." in snapshot.html and 'data-slow-part="ran"' in snapshot.html
+    assert [issue.kind for issue in snapshot.issues] == ["stalled"]
 
 
 async def test_a_host_that_cannot_be_reached_is_refused_for_the_rest_of_the_page(browser: Browser, site_url: str) -> None:
