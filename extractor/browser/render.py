@@ -228,8 +228,18 @@ class _Renderer:
             # costs seconds, each time): they are refused at once instead
             self.unreachable.add(host)
             self._blocking.append(asyncio.ensure_future(block_hosts(self.page, {host})))
-            if self.browser.bad_hosts is not None:
+            if self.browser.bad_hosts is not None and self._holds_the_page(request):
                 self.browser.bad_hosts.unreachable.remember({host})
+
+    def _holds_the_page(self, request: Request) -> bool:
+        """Whether a request like this one, failing slowly, would hold the page up: the page's own scripts,
+        stylesheets and data calls. (A player iframe whose page cannot load costs the page nothing, and
+        refusing it on later pages would cost each of them a route.)"""
+        try:
+            in_main_frame = request.frame == self.page.main_frame
+        except PlaywrightError:  # a service worker's request
+            return False
+        return in_main_frame and request.resource_type in {"script", "stylesheet", "xhr", "fetch"}
 
     async def _navigate(self) -> int | None:
         started = time.monotonic()

@@ -412,3 +412,19 @@ async def test_with_a_batchs_memory_an_unreachable_host_is_refused_from_the_next
     second = await render(browser, url + "?again", RenderSpec(wait_for="p.done"))
     assert second.failed_requests == [] and second.issues == []  # refused before it was asked: no lookup
     assert "Done" in second.html
+    # a player frame whose page cannot be reached costs the page nothing: it is not remembered
+    await render(browser, site_url + "/faults/landing.html", RenderSpec(scroll="none"), PlayerOf("cdn2.unreachable.invalid"))
+    assert browser.bad_hosts.unreachable.recent() == {"cdn.unreachable.invalid"}
+
+
+class PlayerOf(RenderHooks):
+    """Adds an iframe from ``host`` to the page once it has loaded."""
+
+    def __init__(self, host: str):
+        self.host = host
+
+    async def prepare(self, context: BrowserContext) -> None:
+        await context.add_init_script(
+            "addEventListener('DOMContentLoaded', () => { const f = document.createElement('iframe');"
+            f" f.src = 'http://{self.host}/player'; document.body.append(f); }})"
+        )
