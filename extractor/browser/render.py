@@ -35,6 +35,8 @@ MAX_NAVIGATIONS = 3  # a page that keeps moving itself while being scrolled is r
 UNREACHABLE = re.compile(
     r"ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED|ERR_ADDRESS_UNREACHABLE|ERR_INTERNET_DISCONNECTED"
 )
+# What the page waits for, so that a host failing slowly there holds the page up.
+HOLDING_TYPES = frozenset({"script", "stylesheet", "xhr", "fetch"})
 STALL_AFTER = 5.0  # a script or stylesheet of another host unanswered this long holds the page up
 STALL_POLL = 0.25  # how often a load in progress is checked for such requests
 MAX_STALL_RELOADS = 2  # loads of a page again, each without the hosts that held up the one before
@@ -132,7 +134,7 @@ class _Renderer:
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     crashed: bool = False
-    unreachable: set[str] = field(default_factory=set)  # other hosts a request could not reach
+    unreachable: set[str] = field(default_factory=set)  # other hosts refused: unreachable, or stalling a load
     _blocking: list[asyncio.Future[None]] = field(default_factory=list)
 
     @property
@@ -239,7 +241,7 @@ class _Renderer:
             in_main_frame = request.frame == self.page.main_frame
         except PlaywrightError:  # a service worker's request
             return False
-        return in_main_frame and request.resource_type in {"script", "stylesheet", "xhr", "fetch"}
+        return in_main_frame and request.resource_type in HOLDING_TYPES
 
     async def _navigate(self) -> int | None:
         started = time.monotonic()
@@ -267,14 +269,13 @@ class _Renderer:
         """``page.goto`` up to DOMContentLoaded. When scripts or stylesheets of other hosts have had no
         answer for ``STALL_AFTER`` (a lookup or connection that hangs holds the parser), those hosts
         are blocked and the page is loaded again, so it is read whole instead of at the timeout."""
-        refused: set[str] = set()
         for _ in range(MAX_STALL_RELOADS):
             navigation = asyncio.ensure_future(self._load())
             navigation.add_done_callback(_taken)  # its error is raised below, or is moot once superseded
-            silent = await self._silent_hosts_during(navigation, refused)
+            silent = await self._silent_hosts_during(navigation)
             if not silent:
                 return navigation.result()
-            refused |= silent
+            self.unreachable |= silent
             # what the replaced document still waits for is no longer the page's: its requests may be
             # reported failed only later (a hung lookup), and must not stall the new load a second time
             self.monitor.forget_unanswered()
@@ -293,15 +294,15 @@ class _Renderer:
     def _load(self) -> Awaitable[Response | None]:
         return self.page.goto(self.url, wait_until="domcontentloaded", timeout=self.deadline.ms(self.reserve))
 
-    async def _silent_hosts_during(self, navigation: asyncio.Future[Response | None], refused: set[str]) -> set[str]:
-        """Hosts holding the load up (see ``_goto``), other than those already ``refused``, or none
-        once it has ended."""
+    async def _silent_hosts_during(self, navigation: asyncio.Future[Response | None]) -> set[str]:
+        """Hosts holding the load up (see ``_goto``), other than those already refused, or none once it
+        has ended."""
         while True:
             done, _ = await asyncio.wait({navigation}, timeout=STALL_POLL)
             if done:
                 return set()
             if self.deadline.left(self.reserve) > 2 * STALL_AFTER:  # time left to load it again
-                silent = self.monitor.silent_hosts(STALL_AFTER, self.own_host) - refused
+                silent = self.monitor.silent_hosts(STALL_AFTER, self.own_host) - self.unreachable
                 if silent:
                     return silent
 
