@@ -39,12 +39,13 @@ ACTIVITY_SCRIPT = """
   // The functions replaced below, as they were: at the end, each replacement takes the original's name
   // and length, and shows the original's source to Function.prototype.toString (a bot check that
   // looks for "[native code]" sees what it would without this script).
+  const BODY_READERS = ["json", "text", "arrayBuffer", "blob", "formData"];
   const REPLACED = [
     [window, ["fetch", "setTimeout", "setInterval", "clearTimeout", "clearInterval", "requestAnimationFrame",
       "cancelAnimationFrame"]],
     [XMLHttpRequest.prototype, ["send"]],
     [EventTarget.prototype, ["addEventListener", "removeEventListener"]],
-    [window.Response && Response.prototype, ["json", "text", "arrayBuffer", "blob", "formData"]],
+    [window.Response && Response.prototype, BODY_READERS],
     [window.IntersectionObserver && IntersectionObserver.prototype, ["observe", "unobserve", "disconnect"]],
   ].flatMap(([owner, names]) => (owner ? names.map((name) => [owner, name, owner[name]]) : []));
   // A script's data calls (fetch, XMLHttpRequest, reading a response's body) from when they are made
@@ -86,7 +87,7 @@ ACTIVITY_SCRIPT = """
   };
   if (window.fetch) window.fetch = following(window.fetch);
   if (window.Response) {
-    for (const name of ["json", "text", "arrayBuffer", "blob", "formData"]) {
+    for (const name of BODY_READERS) {
       const native = Response.prototype[name];
       if (native) Response.prototype[name] = following(native);
     }
