@@ -63,6 +63,20 @@ class Run:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
+def process_table() -> dict[int, tuple[int, str]]:
+    """Every running process: pid -> (parent pid, command name)."""
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            table[int(entry.name)] = (parent, (entry / "comm").read_text().strip())
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended meanwhile
+    return table
+
+
 def chromium_memory_mb(root: int | None = None) -> float:
     """Memory of every Chromium process below ``root`` (this process), in MB: the sum of their PSS.
 
@@ -70,17 +84,9 @@ def chromium_memory_mb(root: int | None = None) -> float:
     shared memory between its processes count once. Summed RSS would count them once per process
     and grow with the number of processes rather than with the memory they use.
     """
-    mine, parents, chromium = root or os.getpid(), {}, []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            parents[int(entry.name)] = int(stat[1])
-            if "chrom" in (entry / "comm").read_text():
-                chromium.append(int(entry.name))
-        except (OSError, IndexError, ValueError):
-            continue
+    mine, table = root or os.getpid(), process_table()
+    parents = {pid: parent for pid, (parent, _) in table.items()}
+    chromium = [pid for pid, (_, name) in table.items() if "chrom" in name]
     total_kb = 0
     for pid in chromium:
         ancestor = parents.get(pid)
@@ -140,16 +146,8 @@ def _sample_peaks(roots: list[int], peaks: SynchronizedArray[float], ready: Even
 def playwright_drivers() -> set[int]:
     """The Playwright driver processes (node) started by this process: each tool has its own, and its
     browser's processes all run below it."""
-    drivers = set()
-    for entry in Path("/proc").iterdir():
-        try:
-            if not entry.name.isdigit() or not (entry / "comm").read_text().startswith("node"):
-                continue
-            if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == os.getpid():
-                drivers.add(int(entry.name))
-        except (OSError, IndexError, ValueError):
-            continue
-    return drivers
+    mine = os.getpid()
+    return {pid for pid, (parent, name) in process_table().items() if parent == mine and name.startswith("node")}
 
 
 @dataclass
