@@ -13,8 +13,9 @@ class Issue:
     """One problem found while rendering or extracting, kept in the result instead of raised.
 
     ``kind`` is one of: ``required`` (a required field matched nothing), ``value`` (a value its
-    type could not convert), ``bound`` (a render bound was hit), or a page error kind
-    (``load``, ``dns``, ``refused``, ``http``, ``timeout``, ``crash``, ``download``).
+    type could not convert), ``bound`` (a render bound was hit), ``navigated`` (the page navigated
+    by itself to a page that failed; it was read as it was before it left: a warning), or a page
+    error kind (``load``, ``dns``, ``refused``, ``http``, ``timeout``, ``crash``, ``download``).
     """
 
     kind: str

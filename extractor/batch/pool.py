@@ -8,14 +8,16 @@ from contextlib import asynccontextmanager
 
 from extractor.browser import Browser
 from extractor.browser.hosts import BadHosts
+from extractor.browser.tuning import RenderTuning
 from extractor.settings import Settings
 
 
 class BrowserPool:
     """Leases the running browser to workers; restarts it once no page is using it."""
 
-    def __init__(self, settings: Settings | None = None, restart_every: int = 200):
+    def __init__(self, settings: Settings | None = None, restart_every: int = 200, tuning: RenderTuning | None = None):
         self.settings = settings
+        self.tuning = tuning
         self.restart_every = restart_every
         self.browser: Browser | None = None
         self.bad_hosts = BadHosts()  # outlives relaunches: what was learned about other hosts still holds
@@ -49,7 +51,7 @@ class BrowserPool:
     async def _relaunch(self) -> None:
         if self.browser is not None:
             await self.browser.close()
-        self.browser = Browser(self.settings, keep_spare=True, bad_hosts=self.bad_hosts)
+        self.browser = Browser(self.settings, keep_spare=True, bad_hosts=self.bad_hosts, tuning=self.tuning)
         await self.browser.start()
         self.launches += 1
         self._pages = 0

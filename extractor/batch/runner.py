@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from extractor.api import extract_page
 from extractor.batch.pool import BrowserPool
+from extractor.browser.tuning import RenderTuning
 from extractor.errors import ExtractorError
 from extractor.models import Issue, Result
 from extractor.settings import Settings
@@ -30,6 +31,7 @@ class BatchOptions:
     timeout: float | None = None
     restart_every: int = 200
     backoff: float = 0.5
+    tuning: RenderTuning | None = None  # the render's bounds and windows (the defaults when None)
 
 
 def is_transient(result: Result) -> bool:
@@ -62,7 +64,7 @@ async def run_batch(
     for url in urls:
         queue.put_nowait(url)
     own_pool = pool is None
-    pool = pool or BrowserPool(settings, options.restart_every)
+    pool = pool or BrowserPool(settings, options.restart_every, options.tuning)
 
     async def worker() -> None:
         while True:

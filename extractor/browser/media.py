@@ -21,7 +21,6 @@ from extractor.extract.media import (
 from extractor.models import MediaItem
 
 MAX_MANIFEST_BYTES = 512_000
-FRAME_ARRIVAL_WAIT = 1.0  # longest wait for an iframe's page to arrive before its player is looked for
 FRAME_POLL = 0.05
 _IFRAME_SOURCES = "() => Array.from(document.querySelectorAll('iframe[src]'), (frame) => frame.src)"
 _FRAME_VIDEO = """() => {
@@ -48,6 +47,7 @@ class MediaSniffer:
     """Collects media requests of a page; ``collect`` turns them and child frames into MediaItems."""
 
     page: Page
+    frame_arrival_wait: float = 1.0  # longest wait for an iframe's page to arrive before its player is read
     seen: dict[str, _Seen] = field(default_factory=dict)
     variants: set[str] = field(default_factory=set)  # playlists listed inside a master playlist
     pending: set[asyncio.Task[None]] = field(default_factory=set)
@@ -125,7 +125,7 @@ class MediaSniffer:
         return {frame.url for frame in self.page.main_frame.child_frames}
 
     async def _frame_embeds(self, limit: float) -> list[tuple[Frame, MediaItem]]:
-        await self._await_player_pages(min(FRAME_ARRIVAL_WAIT, limit))
+        await self._await_player_pages(min(self.frame_arrival_wait, limit))
         found = []
         for frame in self.page.main_frame.child_frames:
             url = frame.url

@@ -14,10 +14,12 @@ from playwright.async_api import Browser as PlaywrightBrowser
 from playwright.async_api import BrowserContext, Page, Playwright, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
-from extractor.browser.activity import ACTIVITY_SCRIPT
+from extractor.browser.activity import activity_script
 from extractor.browser.blocking import Blocking
+from extractor.browser.departure import departure_script
 from extractor.browser.hosts import BadHosts
 from extractor.browser.locate import find_chromium
+from extractor.browser.tuning import RenderTuning
 from extractor.errors import BrowserError
 from extractor.settings import QUIET_CHROMIUM_FLAGS, Settings, running_as_root
 
@@ -27,11 +29,19 @@ CLOSE_GRACE = 5.0  # seconds to wait for a context or the browser to close
 class Browser:
     """A running Chromium. Use as ``async with Browser() as browser: await render(browser, url)``."""
 
-    def __init__(self, settings: Settings | None = None, keep_spare: bool = False, bad_hosts: BadHosts | None = None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        keep_spare: bool = False,
+        bad_hosts: BadHosts | None = None,
+        tuning: RenderTuning | None = None,
+    ):
         """``keep_spare``: keep one fresh context and page ready, so the next page starts at once
         (a new page costs a renderer process, 0.1-0.3 s; batch runs hide that behind the current page).
-        ``bad_hosts``: other hosts that failed a page are refused at once on the next pages (batch)."""
+        ``bad_hosts``: other hosts that failed a page are refused at once on the next pages (batch).
+        ``tuning``: the render's bounds and windows for pages of this browser."""
         self.settings = settings or Settings.from_env()
+        self.tuning = tuning or RenderTuning()
         self.keep_spare = keep_spare
         self.bad_hosts = bad_hosts
         self._playwright: Playwright | None = None
@@ -74,7 +84,7 @@ class Browser:
         return self._browser is not None and self._browser.is_connected()
 
     async def new_context(self, **options: Any) -> BrowserContext:
-        """A fresh, isolated context with the activity probe installed in every frame.
+        """A fresh, isolated context with the activity probe and the departure listener in every frame.
 
         ``options`` go to Playwright's ``new_context`` (e.g. ``record_har_path``).
         """
@@ -91,7 +101,7 @@ class Browser:
             )
         except PlaywrightError as error:
             raise BrowserError(f"the browser is gone: {str(error).splitlines()[0]}") from None
-        await context.add_init_script(ACTIVITY_SCRIPT)
+        await context.add_init_script(activity_script() + "\n" + departure_script())
         return context
 
     async def open_page(self, blocking: Blocking | None = None, **options: Any) -> tuple[BrowserContext, Page]:

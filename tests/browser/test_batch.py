@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import json
 import os
 import signal
@@ -12,17 +11,16 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from processes import chromium_pids
 
 from extractor.batch import BatchOptions, JsonlWriter, finished_urls, run_batch
 from extractor.batch.pool import BrowserPool
 from extractor.batch.runner import batch_site, is_transient
+from extractor.browser.tuning import RenderTuning
 from extractor.models import Result
 from extractor.sites import parse_site
 
 SITE = parse_site("site: pages\nmatch: x\nrender: {scroll: none, timeout: 10}\nfields:\n  h: {css: h1, required: true}\n")
-render_module = importlib.import_module("extractor.browser.render")  # the package's `render` is the function
 STALLED = parse_site("site: s\nmatch: x\nrender: {scroll: none, timeout: 15}\nfields:\n  p: p.body\n")
 DELAYED = parse_site("site: delayed\nmatch: x\nrender: {scroll: none, wait_for: h1.headline}\nfields:\n  h: h1.headline\n")
 
@@ -42,13 +40,11 @@ async def test_retries_transient_failures_only(site_url: str) -> None:
     assert not_found.status == 404 and not is_transient(not_found) and not_found.warnings == []
 
 
-async def test_a_host_that_held_up_one_page_is_refused_at_once_on_the_next(
-    site_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(render_module, "STALL_AFTER", 1.0)
+async def test_a_host_that_held_up_one_page_is_refused_at_once_on_the_next(site_url: str) -> None:
     results: list[Result] = []
     urls = [f"{site_url}/faults/stalled-script.html?n={n}" for n in range(3)]
-    await run_batch(urls, lambda url: STALLED, BatchOptions(concurrency=1, retries=0), results.append)
+    options = BatchOptions(concurrency=1, retries=0, tuning=RenderTuning(stall_after=1.0))
+    await run_batch(urls, lambda url: STALLED, options, results.append)
     first, *later = results
     assert [w.kind for w in first.warnings] == ["stalled"] and "loaded again without localhost" in first.warnings[0].message
     assert first.timings["navigate"] >= 1.0

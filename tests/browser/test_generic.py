@@ -61,3 +61,18 @@ def test_suggest_from_a_recording(tmp_path: Path) -> None:
     done = run_cli("suggest", str(REPO / "recordings" / "cnbcindonesia-seed-article"), "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert "div.detail_text" in out.read_text()
+
+
+async def test_zero_config_waits_for_an_article_fetched_after_load(browser: Browser, site_url: str) -> None:
+    """The article arrives 400 ms after `load` and the video 300 ms after its slot is seen: the render
+    follows the page's own work (listener, timer, fetch), so neither the skeleton nor the promo bar,
+    menu and footer around it are taken for the article, and the lazy video is not lost."""
+    result = await extract_page(browser, site_url + "/delayed/after-load.html", None)
+    data = result.data
+    assert data["title"] == "Harga Beras Turun di Pasar Induk Menjelang Panen Raya"
+    assert len(data["body"]) == 4 and data["body"][0].startswith("Jakarta, Contoh Media - Harga beras medium")
+    text = " ".join(data["body"])
+    for leaked in ("Memuat", "sedikit iklan", "All Channels", "Copyright", "Kapten Tendean"):
+        assert leaked not in text
+    assert [m.url for m in result.media] == ["https://www.youtube.com/embed/Xy12AbCdEfG"]
+    assert result.errors == []

@@ -14,10 +14,11 @@ from playwright.async_api import BrowserContext, Page, Request
 
 from extractor.api import extract_page
 from extractor.browser import Browser, render
-from extractor.browser.activity import STALE_AFTER, ActivityMonitor
+from extractor.browser.activity import ActivityMonitor
 from extractor.browser.blocking import BLOCKED_BY_US, Blocking
 from extractor.browser.hosts import BadHosts
 from extractor.browser.render import RenderHooks
+from extractor.browser.tuning import RenderTuning
 from extractor.sites import RenderSpec, parse_site
 
 render_module = importlib.import_module("extractor.browser.render")  # the package's `render` is the function
@@ -77,9 +78,11 @@ async def test_scroll_watchers_follow_listeners_and_observers(browser: Browser, 
 
 async def test_what_the_probe_replaces_still_looks_native(browser: Browser, site_url: str) -> None:
     replaced = [
-        "fetch", "setTimeout", "clearInterval", "requestAnimationFrame", "XMLHttpRequest.prototype.send",
+        "fetch", "setTimeout", "clearInterval", "requestAnimationFrame", "requestIdleCallback",
+        "XMLHttpRequest.prototype.open", "XMLHttpRequest.prototype.send",
         "EventTarget.prototype.addEventListener", "IntersectionObserver.prototype.observe",
-        "Response.prototype.json", "Function.prototype.toString",
+        "Element.prototype.getBoundingClientRect", "Response.prototype.json", "Function.prototype.toString",
+        "WebSocket", "Worker",
     ]  # fmt: skip
     async with landing_monitor(browser, site_url) as (page, _):
         assert await page.evaluate("() => typeof window.__extractorActivity") == "object"  # the probe is there
@@ -109,35 +112,57 @@ async def test_media_arriving_is_a_change_but_not_content(browser: Browser, site
         assert await monitor.content_changed_since(moment) is True
 
 
-async def test_calm_follows_what_the_page_has_scheduled(browser: Browser, site_url: str) -> None:
+async def test_blockers_follow_the_one_shot_work_the_page_scheduled(browser: Browser, site_url: str) -> None:
     async with landing_monitor(browser, site_url) as (page, monitor):
-        assert await monitor.calm() is True
+        assert await monitor.blockers() == []
         await page.evaluate("() => { window.t = setTimeout(() => {}, 150); }")
-        assert await monitor.calm() is False  # due within the horizon
+        assert await monitor.blockers() == ["timer"]
         await page.evaluate("() => clearTimeout(t)")
-        assert await monitor.calm() is True
+        assert await monitor.blockers() == []
         await page.evaluate("() => { setTimeout(() => {}, 100); setTimeout(() => {}, 5000); }")
-        assert await monitor.calm() is False
-        await asyncio.sleep(0.2)  # the near one has run; the far one is beyond the horizon
-        assert await monitor.calm() is True
+        assert await monitor.blockers() == ["timer"]
+        await asyncio.sleep(0.2)  # the near one has run; the far one is beyond the timer horizon
+        assert await monitor.blockers() == []
+        # repeating work is not waited for, past the one look it gets at the page's new work
         await page.evaluate("() => { window.i = setInterval(() => {}, 60); }")
-        assert await monitor.calm() is False
-        await asyncio.sleep(0.2)  # an interval is due again after each run
-        assert await monitor.calm() is False
+        assert await monitor.blockers() == ["poller"]
+        await asyncio.sleep(0.2)
+        assert await monitor.blockers() == []
         await page.evaluate("() => clearInterval(i)")
-        assert await monitor.calm() is True
         await page.evaluate("() => { window.go = true; const spin = () => { if (go) requestAnimationFrame(spin); }; spin(); }")
-        assert await monitor.calm() is False
-        await page.evaluate("() => { go = false; }")
         await asyncio.sleep(0.1)
-        assert await monitor.calm() is True
-        # work cut into message-posted chunks keeps the main thread from an idle period
+        assert await monitor.blockers() == []  # a frame loop is repeating work
+        await page.evaluate("() => { go = false; }")
+        # a timer that re-arms itself is a loop once it has: a carousel on a recursive setTimeout
         await page.evaluate(
-            "() => { let n = 40; const c = new MessageChannel(); c.port1.onmessage = () => {"
-            " const u = performance.now() + 10; while (performance.now() < u) {} if (--n) c.port2.postMessage(0); };"
+            "() => { window.turns = 0; const turn = () => { if (++turns < 4) setTimeout(turn, 400); }; setTimeout(turn, 400); }"
+        )
+        assert await monitor.blockers() == ["timer"]
+        await page.wait_for_function("() => turns >= 1")
+        assert await monitor.blockers() == ["poller"]  # its first run was new work: the loop gets one look
+        await page.wait_for_function("() => turns >= 2")
+        assert await monitor.blockers() == []
+        await page.wait_for_function("() => turns >= 4")
+        # a chain of different work is followed link by link: a timer whose callback sets another
+        await page.evaluate("() => setTimeout(() => setTimeout(() => { window.chained = true; }, 300), 100)")
+        await asyncio.sleep(0.25)
+        assert await monitor.blockers() == ["timer"]
+        await page.wait_for_function("() => window.chained")
+        assert await monitor.blockers() == []
+
+
+async def test_settle_waits_for_work_cut_into_message_posted_chunks(browser: Browser, site_url: str) -> None:
+    """Work cut into message-posted chunks (a framework's scheduler) cannot be followed as timers are:
+    it keeps the main thread from an idle period, and settle waits for one."""
+    async with landing_monitor(browser, site_url) as (page, monitor):
+        await page.evaluate(
+            "() => { let n = 30; const c = new MessageChannel(); c.port1.onmessage = () => {"
+            " const u = performance.now() + 10; while (performance.now() < u) {}"
+            " if (--n) c.port2.postMessage(0); else document.body.append('chunks done'); };"
             " c.port2.postMessage(0); }"
         )
-        assert await monitor.calm() is False
+        assert await monitor.settle(3.0) == []
+        assert "chunks done" in await page.content()
 
 
 @pytest.mark.parametrize(
@@ -156,11 +181,11 @@ async def test_a_data_call_counts_until_the_page_has_its_answer(browser: Browser
         made = time.monotonic()
         await page.evaluate(f"() => {{ {call} }}")
         assert (await monitor.idle()).request == 0
-        assert await monitor.calm() is False
+        assert await monitor.blockers() == ["call"]
         await page.wait_for_function("() => window.got")
         idle = await monitor.idle()
         assert idle.request < time.monotonic() - made - 0.3  # the 400 ms the answer took do not count
-        assert await monitor.calm() is True
+        assert await monitor.blockers() == []
 
 
 async def test_content_staged_by_the_pages_own_timers_and_chunks_is_waited_for(browser: Browser, site_url: str) -> None:
@@ -284,7 +309,7 @@ async def test_a_hanging_child_frame_does_not_hold_the_page(browser: Browser, si
     """Requests inside iframes (a player loading) cannot change the page's DOM, so settling ignores them."""
     snapshot = await render(browser, site_url + "/faults/hanging-frame.html", RenderSpec(scroll="none"))
     assert "Frame next to the article" in snapshot.html
-    assert snapshot.timings["settle"] < STALE_AFTER
+    assert snapshot.timings["settle"] < RenderTuning().stale_after + 0.5
 
 
 async def test_page_that_never_loads_times_out(browser: Browser, site_url: str) -> None:
@@ -361,11 +386,12 @@ async def test_the_spare_page_is_ready_with_the_blocking_asked_for(browser: Brow
 
 
 async def test_a_script_host_that_never_answers_is_blocked_and_the_page_loaded_again(
-    browser: Browser, site_url: str, monkeypatch: pytest.MonkeyPatch
+    browser: Browser, site_url: str
 ) -> None:
-    monkeypatch.setattr(render_module, "STALL_AFTER", 1.0)
     started = time.monotonic()
-    snapshot = await render(browser, site_url + "/faults/stalled-script.html", RenderSpec(timeout=15))
+    snapshot = await render(
+        browser, site_url + "/faults/stalled-script.html", RenderSpec(timeout=15), tuning=RenderTuning(stall_after=1.0)
+    )
     elapsed = time.monotonic() - started
     assert "The text after the script tag." in snapshot.html  # parsed past the script: not read at a timeout
     assert [issue.kind for issue in snapshot.issues] == ["stalled"]
@@ -379,7 +405,6 @@ async def test_a_stalling_host_costs_one_reload_even_when_its_failure_is_reporte
     """A hung lookup's request may be reported failed only well after its document was replaced: it
     must not be counted again against the page loaded without its host (that was a second reload,
     whose own load could be cut short by the first one's arrival)."""
-    monkeypatch.setattr(render_module, "STALL_AFTER", 1.0)
     ended = ActivityMonitor._ended
 
     def late(monitor: ActivityMonitor, request: Request) -> None:
@@ -389,7 +414,9 @@ async def test_a_stalling_host_costs_one_reload_even_when_its_failure_is_reporte
             ended(monitor, request)
 
     monkeypatch.setattr(ActivityMonitor, "_ended", late)
-    snapshot = await render(browser, site_url + "/faults/stalled-then-slow.html", RenderSpec(timeout=15))
+    snapshot = await render(
+        browser, site_url + "/faults/stalled-then-slow.html", RenderSpec(timeout=15), tuning=RenderTuning(stall_after=1.0)
+    )
     assert "The text after both scripts." in snapshot.html and 'data-slow-part="ran"' in snapshot.html
     assert [issue.kind for issue in snapshot.issues] == ["stalled"]
 

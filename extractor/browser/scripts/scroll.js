@@ -1,0 +1,58 @@
+// One pass from the current position to the bottom, a viewport at a time, inside the page.
+//
+// Each step is one of our actions (the probe's `act`): after it, one rendering update lets scroll
+// handlers, IntersectionObservers and native lazy loading see the new viewport, and a task turn lets
+// the observers' callbacks run. Then the step waits for what its own reactions owe it (see the
+// probe's `blockers(true)`): a throttled or debounced scroll handler's timer, a position poller's
+// next look. Work those reactions start later (a delayed fetch, a player inserting its iframe) goes
+// on while the pass moves on, and is waited for once, at the end of the pass.
+async ({ maxSteps, budgetMs, reactionMs, tuning }) => {
+  const doc = document.scrollingElement || document.documentElement;
+  let box = doc;
+  if (doc.scrollHeight <= window.innerHeight + 4) {
+    let best = null;
+    for (const el of document.querySelectorAll("body *")) {
+      const style = getComputedStyle(el);
+      if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 4 &&
+          (!best || el.clientHeight * el.clientWidth > best.clientHeight * best.clientWidth)) best = el;
+    }
+    if (best) box = best;
+  }
+  const state = window.__extractorActivity;
+  // the browser's own timers: the page's (wrapped by the probe) would count our waits as its work
+  const { setTimeout, clearTimeout, requestAnimationFrame } = state ? state.native : window;
+  // Resolve just after the next rendering update: the animation frame callback runs first in it,
+  // then IntersectionObservers take their measurements; a message posted from the callback is
+  // handled once the update is over.
+  const channel = new MessageChannel();
+  const frames = () => new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);  // frames are not produced (hidden page): do not hang
+    channel.port1.onmessage = () => { clearTimeout(timer); resolve(); };
+    requestAnimationFrame(() => channel.port2.postMessage(null));
+  });
+  const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const started = performance.now();
+  const left = () => budgetMs - (performance.now() - started);
+  const view = () => (box === doc ? window.innerHeight : box.clientHeight);
+  const atBottom = () => box.scrollTop + view() >= box.scrollHeight - 4;
+  let steps = 0, dwelt = 0;
+  while (steps < maxSteps && !atBottom() && left() > 0) {
+    if (state) state.act();
+    box.scrollTo({ top: box.scrollTop + Math.max(200, view() * 0.85), behavior: "instant" });
+    steps++;
+    await frames();
+    // IntersectionObservers are told in a task queued during the update: a task queued after it runs
+    // once their callbacks have (and any request they make is known to the page)
+    await turn();
+    if (state && state.blockers(true, tuning).length) {
+      const before = performance.now();
+      await state.settle(Math.min(reactionMs, left()), true, tuning);
+      dwelt += performance.now() - before;
+    }
+  }
+  const height = box.scrollHeight, bottom = atBottom();  // as reached: media arriving later may add height
+  return {
+    steps, height, bottom, dwelt,
+    idle: state ? state.idle(tuning.staleMs) : null, watching: state ? state.watching() : true,
+  };
+}
