@@ -134,14 +134,17 @@ class ActivityMonitor:
 
     async def settle(self, limit: float, since: float = 0.0) -> list[str]:
         """Wait until the page is done, at most ``limit`` seconds: the probe has seen all its work run
-        and its content quiet after it, and no script or document request started after ``since`` is
-        still open. Returns what was still being waited for when the limit came (empty when done)."""
+        and its content quiet after it, no script or document request started after ``since`` is still
+        open, and none ended within the short quiet window (a script that has arrived runs a moment
+        later). Returns what was still being waited for when the limit came (empty when done)."""
         deadline = time.monotonic() + max(0.0, limit)
         waiting: list[str] = []
         while True:
             left = deadline - time.monotonic()
             if self.busy_requests(since):
                 waiting = ["request"]
+            elif time.monotonic() - self.last_network < self.tuning.short_quiet:
+                waiting = ["request"]  # a script that has just arrived has yet to run
             else:
                 waiting = await self._settled_in_page(left)
                 if not waiting and not self.busy_requests(since):

@@ -60,11 +60,7 @@ class Interaction:
         run = self.run
         steps = navigations = 0
         while True:
-            if steps >= run.spec.max_scrolls:
-                run.bound(f"scrolling stopped after max_scrolls={run.spec.max_scrolls} steps")
-                return steps
-            if run.deadline.left(run.reserve) <= 0:
-                run.bound(f"scrolling stopped at the {run.spec.timeout:g}s render timeout")
+            if self._stopped("scrolling", f"max_scrolls={run.spec.max_scrolls} steps", steps >= run.spec.max_scrolls):
                 return steps
             moment = time.monotonic()
             arguments = as_arguments(
@@ -104,11 +100,7 @@ class Interaction:
         clicks = 0
         for selector in run.spec.click:
             while True:
-                if clicks >= run.spec.max_clicks:
-                    run.bound(f"clicking stopped after max_clicks={run.spec.max_clicks}")
-                    return clicks
-                if run.deadline.left(run.reserve) <= 0:
-                    run.bound(f"clicking stopped at the {run.spec.timeout:g}s render timeout")
+                if self._stopped("clicking", f"max_clicks={run.spec.max_clicks}", clicks >= run.spec.max_clicks):
                     return clicks
                 target = run.page.locator(selector).locator("visible=true").first
                 if await target.count() == 0 or not await target.is_enabled():
@@ -122,6 +114,18 @@ class Interaction:
                 if not await run.monitor.changed_since(moment):
                     break  # the click did nothing: clicking again would not either
         return clicks
+
+    def _stopped(self, action: str, bound: str, reached: bool) -> bool:
+        """Whether ``action`` (scrolling, clicking) must stop: its ``bound`` is ``reached``, or the render
+        timeout is; either is reported."""
+        run = self.run
+        if reached:
+            run.bound(f"{action} stopped after {bound}")
+        elif run.deadline.left(run.reserve) <= 0:
+            run.bound(f"{action} stopped at the {run.spec.timeout:g}s render timeout")
+        else:
+            return False
+        return True
 
     async def _press(self, target: Locator) -> bool:
         run = self.run

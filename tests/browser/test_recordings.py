@@ -41,6 +41,26 @@ async def test_replay_with_the_origin_server_stopped(browser: Browser, tmp_path:
     assert replay_dom(recording, loaded.site).data == live.data
 
 
+async def test_a_recording_of_a_deferred_page_holds_it_whole_and_replays_it(browser: Browser, tmp_path: Path) -> None:
+    """The article arrives 400 ms after load and the video 300 ms after its slot is seen: the recording
+    stores the finished page, so replay and ``test`` check the whole result, not a half-loaded one."""
+    loaded = LoadedSite(
+        parse_site(
+            "site: deferred\nmatch: x\nfields:\n  title: article h1\n  body: {css: div.story p, multiple: true}\n"
+            "  video: {css: 'iframe', attr: src}\n"
+        ),
+        CNBC,
+    )
+    with serve(PAGES) as base:
+        live = await record(browser, base + "/delayed/after-load.html", loaded, tmp_path / "deferred")
+    recording = open_recording(tmp_path / "deferred")
+    expected = json.loads((recording.path / "expected.json").read_text())
+    assert expected["data"]["video"] == "https://www.youtube.com/embed/Xy12AbCdEfG"
+    assert len(expected["data"]["body"]) == 4 and "Memuat" not in (recording.path / "dom.html").read_text()
+    replayed = await replay_render(browser, recording, loaded.site)
+    assert replayed.data == live.data == expected["data"]
+
+
 async def test_requests_missing_from_the_recording_are_listed(browser: Browser, tmp_path: Path) -> None:
     still = LoadedSite(parse_site("site: lazy\nmatch: x\nrender: {scroll: none}\nfields: {h: h1.headline}\n"), CNBC)
     with serve(PAGES) as base:

@@ -455,3 +455,26 @@ class PlayerOf(RenderHooks):
             "addEventListener('DOMContentLoaded', () => { const f = document.createElement('iframe');"
             f" f.src = 'http://{self.host}/player'; document.body.append(f); }})"
         )
+
+
+async def test_a_page_still_busy_at_the_step_bound_is_read_as_it_stands(browser: Browser, site_url: str) -> None:
+    """A chain of one-shot timers that never ends (each delay different, so it is no loop) holds the
+    load until the step bound, which the snapshot reports, naming what was still pending."""
+    busy = (
+        "() => { let n = 0; const next = () => setTimeout(() => { document.title = String(++n); next(); },"
+        " 60 + (n % 5) * 7); next(); }"
+    )
+
+    class Busy(RenderHooks):
+        async def prepare(self, context: BrowserContext) -> None:
+            await context.add_init_script(f"addEventListener('DOMContentLoaded', {busy})")
+
+    started = time.monotonic()
+    snapshot = await render(
+        browser, site_url + "/faults/landing.html", RenderSpec(scroll="none"), Busy(), tuning=RenderTuning(step_cap=1.0)
+    )
+    assert time.monotonic() - started < 4
+    assert "Landed" in snapshot.html
+    assert [(i.kind, i.message) for i in snapshot.issues] == [
+        ("bound", "after the load the page was still busy (timer) at the 1s step bound")
+    ]

@@ -105,7 +105,8 @@
   // ---- timers -----------------------------------------------------------------------------------
   const timers = new Map();  // id -> timer record, while it is due
   // A timer set while another timer's callback (or its continuation) runs, with the same callback or
-  // the same code and delay, re-arms it: after `repeatsBeforeLoop` such re-arms it is a loop.
+  // the same code and delay, re-arms it. It is a loop once the re-arms add up to 2: one re-arm by the
+  // same function from its own run, or two by the same code and delay (`await sleep(100)` in a loop).
   const rearms = (parent, handler, wait) => {
     const timer = parent.timer;
     if (!timer) return null;
