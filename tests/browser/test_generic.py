@@ -76,3 +76,14 @@ async def test_zero_config_waits_for_an_article_fetched_after_load(browser: Brow
         assert leaked not in text
     assert [m.url for m in result.media] == ["https://www.youtube.com/embed/Xy12AbCdEfG"]
     assert result.errors == []
+
+
+def test_suggest_drafts_the_article_of_a_page_fetched_after_load(site_url: str, tmp_path: Path) -> None:
+    """On the page whose article arrives 400 ms after load, the draft names the article's own nodes,
+    not the skeleton around it (the earlier render drafted ``body: {css: body}``)."""
+    out = tmp_path / "draft.yaml"
+    done = run_cli("suggest", site_url + "/delayed/after-load.html", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    site = parse_site(out.read_text(), str(out))
+    assert site.render.wait_for == "div.story"
+    assert site.fields["body"].css == ["div.story > p"]
