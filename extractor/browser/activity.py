@@ -30,7 +30,6 @@ _SETTLE = (
 _BLOCKERS = "(tuning) => window.__extractorActivity ? window.__extractorActivity.blockers(false, tuning) : []"
 _IDLE_MS = "(staleMs) => window.__extractorActivity ? window.__extractorActivity.idle(staleMs) : null"
 _ACT = "() => window.__extractorActivity ? window.__extractorActivity.act() : 0"
-_WATCHERS = "() => window.__extractorActivity ? window.__extractorActivity.watching() : true"
 
 
 def activity_script() -> str:
@@ -163,13 +162,6 @@ class ActivityMonitor:
         except PlaywrightError:
             return ["navigated"]  # the document went away meanwhile: its successor is looked at next
         return [str(word) for word in found] if isinstance(found, list) else []
-
-    async def scroll_watchers(self) -> bool:
-        """True when something on the page could still react to scrolling (listeners, observers)."""
-        try:
-            return bool(await asyncio.wait_for(self.page.evaluate(_WATCHERS), timeout=2))
-        except (PlaywrightError, TimeoutError):
-            return True
 
     async def changed_since(self, moment: float, idle: PageIdle | None = None) -> bool:
         """True when a request started or ended, or the DOM changed, after ``moment`` (monotonic).

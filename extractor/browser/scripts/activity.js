@@ -26,7 +26,7 @@
   };
   const state = {
     last: now(), lastContent: now(), lastRequest: 0, lastWork: 0,
-    observed: 0, scrollListeners: 0, loadListeners: 0,
+    loadListeners: 0,
     action: 0, work: 0, unfollowed: 0,
   };
   Object.defineProperty(window, "__extractorActivity", { value: state, enumerable: false });
@@ -45,7 +45,6 @@
     [XMLHttpRequest.prototype, ["open", "send"]],
     [EventTarget.prototype, ["addEventListener", "removeEventListener"]],
     [window.Response && Response.prototype, BODY_READERS],
-    [window.IntersectionObserver && IntersectionObserver.prototype, ["observe", "unobserve", "disconnect"]],
   ].flatMap(([owner, names]) => (owner ? names.map((name) => [owner, name, owner[name]]) : []));
   const REPLACED_EXTRA = [];  // [replacement, original] for constructors and getters
 
@@ -292,33 +291,7 @@
     attributes: true, attributeFilter: ["src", "srcset", "href", "data-src", "hidden"],
   });
 
-  // ---- what could still react to scrolling, and listeners that are our actions' reactions --------
-  const Observer = window.IntersectionObserver;
-  if (Observer) {
-    const targets = new WeakMap();
-    const proto = Observer.prototype, observe = proto.observe, unobserve = proto.unobserve,
-      disconnect = proto.disconnect;
-    const setOf = (io) => {
-      let set = targets.get(io);
-      if (!set) { set = new Set(); targets.set(io, set); }
-      return set;
-    };
-    proto.observe = function observe_(target) {
-      const set = setOf(this);
-      if (!set.has(target)) { set.add(target); state.observed++; }
-      return observe.apply(this, arguments);
-    };
-    proto.unobserve = function unobserve_(target) {
-      if (setOf(this).delete(target)) state.observed--;
-      return unobserve.apply(this, arguments);
-    };
-    proto.disconnect = function disconnect_() {
-      const set = setOf(this);
-      state.observed -= set.size;
-      set.clear();
-      return disconnect.apply(this, arguments);
-    };
-  }
+  // ---- listeners that are our actions' reactions, and work that cannot be followed ------------
   // Scroll-like events are what our scroll steps cause: a timer their handlers set (a throttle, a
   // debounce) is a reaction the step waits for before moving on (see scroll.js).
   const SCROLLY = new Set(["scroll", "scrollend", "wheel", "resize"]);
@@ -341,7 +314,6 @@
   EventTarget.prototype.addEventListener = function addEventListener(type, listener) {
     if (listener && (typeof listener === "function" || typeof listener === "object")) {
       if (SCROLLY.has(type)) {
-        state.scrollListeners++;
         arguments[1] = reactive(type, listener);
       } else if (type === "load" && (this === window || this === document.body)) {
         state.loadListeners++;
@@ -354,10 +326,7 @@
   EventTarget.prototype.removeEventListener = function removeEventListener(type, listener) {
     if (listener && SCROLLY.has(type)) {
       const byType = wrappedListeners.get(listener);
-      if (byType && byType.has(type)) {
-        if (state.scrollListeners > 0) state.scrollListeners--;
-        arguments[1] = byType.get(type);
-      }
+      if (byType && byType.has(type)) arguments[1] = byType.get(type);
     }
     return unlisten.apply(this, arguments);
   };
@@ -401,11 +370,6 @@
   state.idle = (staleMs) => {
     const t = now();
     return [t - state.last, t - state.lastContent, state.calling(staleMs) ? 0 : t - state.lastRequest];
-  };
-  state.watching = () => {
-    const body = document.body;
-    return state.observed > 0 || state.scrollListeners > 0 ||
-      Boolean(window.onscroll || document.onscroll || (body && body.onscroll));
   };
   // One of our actions (a scroll step, a click) begins: position pollers get a look after it.
   state.act = () => ++state.action;

@@ -35,7 +35,7 @@ async ({ maxSteps, budgetMs, reactionMs, tuning }) => {
   const left = () => budgetMs - (performance.now() - started);
   const view = () => (box === doc ? window.innerHeight : box.clientHeight);
   const atBottom = () => box.scrollTop + view() >= box.scrollHeight - 4;
-  let steps = 0, dwelt = 0;
+  let steps = 0;
   while (steps < maxSteps && !atBottom() && left() > 0) {
     if (state) state.act();
     box.scrollTo({ top: box.scrollTop + Math.max(200, view() * 0.85), behavior: "instant" });
@@ -44,15 +44,8 @@ async ({ maxSteps, budgetMs, reactionMs, tuning }) => {
     // IntersectionObservers are told in a task queued during the update: a task queued after it runs
     // once their callbacks have (and any request they make is known to the page)
     await turn();
-    if (state && state.blockers(true, tuning).length) {
-      const before = performance.now();
-      await state.settle(Math.min(reactionMs, left()), true, tuning);
-      dwelt += performance.now() - before;
-    }
+    if (state && state.blockers(true, tuning).length) await state.settle(Math.min(reactionMs, left()), true, tuning);
   }
   const height = box.scrollHeight, bottom = atBottom();  // as reached: media arriving later may add height
-  return {
-    steps, height, bottom, dwelt,
-    idle: state ? state.idle(tuning.staleMs) : null, watching: state ? state.watching() : true,
-  };
+  return { steps, height, bottom };
 }
