@@ -10,11 +10,12 @@ back with a warning, or fails the page when it had shown no content of its own b
 How the document is kept: an init script listens for ``beforeunload`` in the top frame, which Chromium
 dispatches in the leaving document before the navigation's request is sent, and hands the HTML over
 with ``console.debug`` (bound at document start: the page's own console wrappers never see it). The
-page already reports its console, so a page that never navigates costs one init script and one
-listener. (Reading ``page.content()`` when the navigation request is seen comes too late: Playwright
-refuses it while a navigation is pending, and an ``evaluate`` then finds the context destroyed; a
-``pagehide`` listener never reports back from a document replaced by an error page, which Chromium
-commits in another process; an exposed binding costs some 17 ms more per page to set up.)
+script is part of each context's init script, with the activity probe, and the page already reports
+its console, so a page that never navigates costs one listener. (Reading ``page.content()`` when the
+navigation request is seen comes too late: Playwright refuses it while a navigation is pending, and
+an ``evaluate`` then finds the context destroyed; a ``pagehide`` listener never reports back from a
+document replaced by an error page, which Chromium commits in another process; an exposed binding
+costs some 17 ms more per page to set up.)
 """
 
 from __future__ import annotations
@@ -38,8 +39,6 @@ ERROR_URL = "chrome-error:"  # the scheme of Chromium's error pages and intersti
 ERROR_CODE = re.compile(r'loadTimeDataRaw\s*=\s*\{.*?"errorCode":\s*"(?:net::)?(ERR_[A-Z0-9_]+)"', re.DOTALL)
 RELOAD_URL = re.compile(r'"reloadUrl":\s*("(?:[^"\\]|\\.)*")')
 MAX_TARGET = 200  # characters of the target URL kept in a message (a tracker's query can be long)
-
-
 
 
 def departure_script() -> str:
@@ -116,14 +115,9 @@ class Departures:
             target = json.loads(reload_url.group(1)) if reload_url else "another page"
             reason = f"net::{page_code.group(1)}" if page_code else "the browser showed an error page"
         short = target if len(target) <= MAX_TARGET else target[: MAX_TARGET - 1] + "…"
-        return short, navigation_error(short, reason)
+        return short, describe_failure(short, reason)
 
 
 def is_error_page(url: str, html: str) -> bool:
     """True when the document is Chromium's error page or an interstitial, not a page of the web."""
     return url.startswith(ERROR_URL) or ("loadTimeDataRaw" in html and ERROR_CODE.search(html) is not None)
-
-
-def navigation_error(url: str, failure: str) -> PageLoadError:
-    """A navigation's failure (``net::ERR_...``) as a one-line PageLoadError with its kind."""
-    return describe_failure(url, failure)

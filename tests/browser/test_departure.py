@@ -6,7 +6,8 @@ import pytest
 
 from extractor.api import extract_page
 from extractor.browser import Browser
-from extractor.browser.departure import is_error_page, navigation_error
+from extractor.browser.departure import is_error_page
+from extractor.browser.failures import describe_failure
 from extractor.models import Result
 from extractor.sites import parse_site
 
@@ -117,5 +118,5 @@ def test_error_pages_are_told_from_web_pages(url: str, html: str, expected: bool
     ],
 )
 def test_navigation_failures_are_worded_like_load_failures(failure: str, kind: str, reason: str) -> None:
-    error = navigation_error("https://example.com/", failure)
+    error = describe_failure("https://example.com/", failure)
     assert (error.kind, error.reason) == (kind, reason)
