@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import multiprocessing
 import os
 import statistics
 import sys
@@ -36,8 +35,6 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from multiprocessing.sharedctypes import SynchronizedArray
-from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -48,6 +45,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 sys.path.insert(0, str(Path(__file__).parent))
 from benchsite import MECHANISMS, PRESENT, SELECTORS, BenchPage, Step, build, read_fields
+from processes import SAMPLE_EVERY, MemorySampler, chromium_memory_mb, cpu_seconds, playwright_drivers
 
 from extractor.batch import BatchOptions, run_batch
 from extractor.batch.pool import BrowserPool
@@ -57,8 +55,6 @@ from extractor.models import Result
 from extractor.settings import QUIET_CHROMIUM_FLAGS, running_as_root
 from extractor.sites import parse_site
 
-SAMPLE_EVERY = 2.0  # seconds between memory samples: reading PSS walks each process's page tables,
-# and every 0.25 s that slowed Chromium itself by a fifth at 4 pages at once (floor 1.7 vs 2.2 pages/s)
 MIN_BLOCK = 10  # pages: the floor and extractor take turns in blocks of at least this many
 
 
@@ -91,6 +87,8 @@ class Run:
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
     peak_mb: float = 0.0
+    python_cpu: float = 0.0  # seconds of this process's CPU while the tool's blocks ran
+    browser_cpu: float = 0.0  # seconds of CPU of the tool's driver and Chromium processes
     by_mechanism: dict[str, Tally] = field(default_factory=dict)
 
     @property
@@ -129,93 +127,6 @@ class Run:
         last = fields.get("last_content") if fields is not None else None
         if finished_at is not None and last:
             tally.late_ms.append(finished_at * 1000 - float(last))
-
-
-def process_table() -> dict[int, tuple[int, str]]:
-    """Every running process: pid -> (parent pid, command name)."""
-    table = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            table[int(entry.name)] = (parent, (entry / "comm").read_text().strip())
-        except (OSError, IndexError, ValueError):
-            continue  # the process ended meanwhile
-    return table
-
-
-def chromium_memory_mb(root: int | None = None) -> float:
-    """Memory of every Chromium process below ``root`` (this process), in MB: the sum of their PSS.
-
-    PSS charges each process its share of pages it shares with others, so Chromium's code and the
-    shared memory between its processes count once. Summed RSS would count them once per process
-    and grow with the number of processes rather than with the memory they use.
-    """
-    mine, table = root or os.getpid(), process_table()
-    parents = {pid: parent for pid, (parent, _) in table.items()}
-    chromium = [pid for pid, (_, name) in table.items() if "chrom" in name]
-    total_kb = 0
-    for pid in chromium:
-        ancestor = parents.get(pid)
-        while ancestor and ancestor != mine:
-            ancestor = parents.get(ancestor)
-        if ancestor != mine:
-            continue
-        try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            continue  # the process ended meanwhile
-        total_kb += sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
-    return total_kb / 1024
-
-
-class MemorySampler:
-    """Peak Chromium memory below each of ``roots``, sampled by a separate process (``with`` block).
-
-    Reading PSS costs about 50 ms of CPU per sample; done in this process it would stall the event
-    loop that the floor and extractor run on, and not the peers, which run in their own processes.
-    The sampler is a fresh interpreter (spawned, not forked): a forked copy shares this process's
-    memory copy-on-write, so each page this process then writes is copied first, which made the
-    in-process tools 5-7% slower at one page at a time and left the peers untouched. It runs at the
-    lowest priority, and entering the block waits until it has started.
-    """
-
-    def __init__(self, roots: list[int]):
-        context = multiprocessing.get_context("spawn")
-        self.peaks = context.Array("d", len(roots))
-        self.ready, self.stop = context.Event(), context.Event()
-        self.process = context.Process(target=_sample_peaks, args=(roots, self.peaks, self.ready, self.stop))
-        self.process.daemon = True
-
-    async def __aenter__(self) -> MemorySampler:
-        self.process.start()
-        await asyncio.to_thread(self.ready.wait, 30)
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        self.stop.set()
-        await asyncio.to_thread(self.process.join)
-
-    def peak(self, index: int) -> float:
-        return float(self.peaks[index])
-
-
-def _sample_peaks(roots: list[int], peaks: SynchronizedArray[float], ready: EventType, stop: EventType) -> None:
-    """In the sampler process: keep each root's peak of ``chromium_memory_mb`` until ``stop`` is set."""
-    os.nice(19)  # memory changes slowly: a sample taken a little late loses nothing
-    ready.set()
-    while not stop.is_set():
-        for index, root in enumerate(roots):
-            peaks[index] = max(peaks[index], chromium_memory_mb(root))
-        stop.wait(SAMPLE_EVERY)
-
-
-def playwright_drivers() -> set[int]:
-    """The Playwright driver processes (node) started by this process: each tool has its own, and its
-    browser's processes all run below it."""
-    mine = os.getpid()
-    return {pid for pid, (parent, name) in process_table().items() if parent == mine and name.startswith("node")}
 
 
 @dataclass
@@ -332,8 +243,11 @@ async def interleaved(
                 rates = {}  # complete pages/s of each tool in this block
                 for tool in (floor, ours) if index % 2 == 0 else (ours, floor):
                     began, complete = time.monotonic(), tool.run.complete
+                    python_cpu, browser_cpu = time.process_time(), cpu_seconds(tool.driver)
                     await tool.block(block)
                     took = time.monotonic() - began
+                    tool.run.python_cpu += time.process_time() - python_cpu
+                    tool.run.browser_cpu += cpu_seconds(tool.driver) - browser_cpu
                     tool.run.seconds += took
                     rates[tool.run.name] = (tool.run.complete - complete) / took
                 ratios.append(rates[ours.run.name] / rates[floor.run.name] if rates[floor.run.name] else 0.0)
@@ -385,17 +299,28 @@ def against(value: float, floor: float) -> str:
     return f"{value / floor:.2f}" if floor else "-"
 
 
+def cpu_per_page(run: Run) -> str:
+    """The tool's CPU per page, split into this process's and its browser's (the floor and extractor only:
+    a peer runs in a process of its own)."""
+    if not run.pages or not (run.python_cpu or run.browser_cpu):
+        return "-"
+    return f"{run.python_cpu / run.pages * 1000:.0f} + {run.browser_cpu / run.pages * 1000:.0f}"
+
+
 def report(runs: list[tuple[Run, ...]]) -> None:
     """The main table (complete pages/s is the figure compared), then the cost per mechanism."""
-    print("| tool | conc. | complete/s | ratio | pages/s | p50 s | p95 s | peak MB | mem ratio | complete |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(
+        "| tool | conc. | complete/s | ratio | pages/s | p50 s | p95 s | peak MB | mem ratio | complete "
+        "| CPU ms/page: Python + browser |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for floor, *others in runs:
         for run in (floor, *others):
             latency = f"{run.pct(0.5):.2f} | {run.pct(0.95):.2f}" if run.latencies else "- | -"
             print(
                 f"| {run.name} | {run.concurrency} | {run.rate:.2f} | {against(run.rate, floor.rate)} | "
                 f"{run.all_rate:.2f} | {latency} | {run.peak_mb:.0f} | {against(run.peak_mb, floor.peak_mb)} | "
-                f"{run.complete}/{run.pages} |"
+                f"{run.complete}/{run.pages} | {cpu_per_page(run)} |"
             )
     print()
     print(report_cost(runs))
