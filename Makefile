@@ -3,11 +3,18 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: setup demo test lint bench bench-peers clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(NODE_STAMP)
 	@$(PY) -m extractor.browser --install
+
+# The npm packages of the reference extractors (Readability.js, jsdom): node and npm first, from apt if missing.
+$(NODE_STAMP): package.json package-lock.json | $(STAMP)
+	@$(PY) -m extractor.reference --install --quiet
+	@npm ci --silent --no-audit --no-fund
+	@touch $(NODE_STAMP)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -84,3 +84,12 @@ class FieldValueError(ExtractorError):
         self.reason = reason
         self.raw = raw
         super().__init__(reason)
+
+
+class ReferenceUnavailable(ExtractorError):  # noqa: N818 (the name says what the caller checks for)
+    """A reference extractor cannot run here: its runtime (``node``) or its package is missing."""
+
+    def __init__(self, missing: str, reason: str):
+        self.missing = missing  # what to install: "node", "@mozilla/readability", ...
+        self.reason = reason
+        super().__init__(reason)

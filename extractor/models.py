@@ -64,6 +64,9 @@ class Snapshot:
     timings: dict[str, float] = field(default_factory=dict)
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
+    # the main document's HTML as the server sent it, decoded as the browser did (``browser/source.py``);
+    # None when not known. Never part of ``Result``: the JSON output does not carry it.
+    source_html: str | None = None
 
 
 @dataclass

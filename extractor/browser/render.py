@@ -25,6 +25,7 @@ from extractor.browser.media import MediaSniffer
 from extractor.browser.navigation import Navigation
 from extractor.browser.page_run import Deadline, PageRun
 from extractor.browser.session import Browser
+from extractor.browser.source import SourceView
 from extractor.browser.tuning import RenderTuning
 from extractor.errors import BrowserError, PageLoadError
 from extractor.models import Issue, Snapshot
@@ -86,10 +87,12 @@ class _Renderer:
     sniffer: MediaSniffer
     navigation: Navigation = field(init=False)
     log: _PageLog = field(init=False)
+    source: SourceView = field(init=False)
 
     def __post_init__(self) -> None:
         self.navigation = Navigation(self.run)
         self.log = _PageLog(self.run)
+        self.source = SourceView(self.run.page)  # the HTML the server sent, read as it arrives
 
     async def render(self) -> Snapshot:
         run = self.run
@@ -115,9 +118,11 @@ class _Renderer:
             self.sniffer.collect(limit=min(2.0, max(0.5, run.deadline.left()))), self._content()
         )
         html, final_url = departures.keep(html, run.issues)  # never a browser error page
+        current = final_url == run.page.url  # else the document the page left for an error page
+        source = await self.source.read(final_url, current, limit=min(1.0, max(0.2, run.deadline.left())))
         run.lap("snapshot", started)
         return Snapshot(
-            url=run.url, final_url=final_url, html=html, status=status,
+            url=run.url, final_url=final_url, html=html, status=status, source_html=source,
             media=media, issues=run.issues, timings=run.timings,
             console_errors=self.log.console_errors, failed_requests=self.log.failed_requests,
         )  # fmt: skip
@@ -175,6 +180,7 @@ async def render(
     finally:
         if renderer is not None:
             renderer.navigation.stop_blocking()
+            renderer.source.stop()
         await browser.release(context, wait=bool(options))  # a HAR is written when its context closes
     snapshot.timings["render"] = time.monotonic() - started
     return snapshot

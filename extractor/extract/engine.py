@@ -15,7 +15,7 @@ from extractor.errors import FieldValueError
 from extractor.extract.converters import convert
 from extractor.extract.jsonld import first_values, json_ld_nodes
 from extractor.extract.media import merge_media, scan_dom
-from extractor.extract.text import node_text
+from extractor.extract.text import attribute, node_text, parse_page
 from extractor.models import Issue, Result, Snapshot
 from extractor.sites.schema import FieldSpec, Site
 
@@ -23,7 +23,7 @@ from extractor.sites.schema import FieldSpec, Site
 def parse_document(html: str, page_url: str) -> tuple[Selector, str]:
     """A parsel selector over the page, and the URL relative links resolve against
     (the page URL, or its ``<base href>``)."""
-    root = Selector(text=html or "<html></html>", base_url=page_url)
+    root = parse_page(html, page_url)
     base_href = root.css("base::attr(href)").get()
     return root, urljoin(page_url, base_href.strip()) if base_href else page_url
 
@@ -143,7 +143,7 @@ class FieldReader:
         if not hasattr(node.root, "tag"):  # an XPath string, number or boolean result
             raw: str | None = node_text(node)
         elif spec.attr is not None:
-            raw = node.attrib.get(spec.attr)
+            raw = attribute(node, spec.attr)
         elif spec.type == "html":
             raw = node.get()
         else:

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from extractor.extract.text import node_text
+from extractor.extract.text import attribute, node_text
 from extractor.models import MediaItem
 
 # host suffix -> (provider, path pattern that marks a video player; None = any path)
@@ -104,11 +104,11 @@ def scan_dom(root: Selector, base_url: str) -> list[MediaItem]:
         if provider:
             found.append(MediaItem(url=url, kind="embed", title=_title_near(iframe), provider=provider))
     for video in root.css("video"):
-        sources = [video.attrib.get("src")] + [source.attrib.get("src") for source in video.css("source")]
+        sources = [attribute(video, "src")] + [attribute(source, "src") for source in video.css("source")]
         urls = [urljoin(base_url, src) for src in sources if src and not src.startswith(("blob:", "data:"))]
         if not urls:
             continue
-        poster = video.attrib.get("poster")
+        poster = attribute(video, "poster")
         mime = video.css("source::attr(type)").get()
         found.append(
             MediaItem(
@@ -121,7 +121,7 @@ def scan_dom(root: Selector, base_url: str) -> list[MediaItem]:
 
 def _first_attr(node: Selector, names: Iterable[str]) -> str | None:
     for name in names:
-        value = (node.attrib.get(name) or "").strip()
+        value = (attribute(node, name) or "").strip()
         if value and value != "about:blank":
             return value
     return None
@@ -130,11 +130,11 @@ def _first_attr(node: Selector, names: Iterable[str]) -> str | None:
 def _title_near(node: Selector) -> str | None:
     """The element's own title, or the title its container or figure caption gives it."""
     for name in ("title", "aria-label", "data-title"):
-        value = (node.attrib.get(name) or "").strip()
+        value = (attribute(node, name) or "").strip()
         if value:
             return value
     for ancestor in node.xpath("ancestor::*[position() <= 3]")[::-1]:
-        title = (ancestor.attrib.get("data-title") or "").strip()
+        title = (attribute(ancestor, "data-title") or "").strip()
         if title:
             return title
         caption = ancestor.css("figcaption")
@@ -153,9 +153,9 @@ def merge_media(*groups: Iterable[MediaItem]) -> list[MediaItem]:
             if known is None:
                 merged[key] = item
                 continue
-            for attribute in ("title", "provider", "mime", "poster", "stream"):
-                if getattr(known, attribute) is None and getattr(item, attribute) is not None:
-                    setattr(known, attribute, getattr(item, attribute))
+            for key_name in ("title", "provider", "mime", "poster", "stream"):
+                if getattr(known, key_name) is None and getattr(item, key_name) is not None:
+                    setattr(known, key_name, getattr(item, key_name))
     return list(merged.values())
 
 

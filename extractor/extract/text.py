@@ -6,15 +6,17 @@ from typing import Any
 
 from parsel import Selector
 
-SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
+SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "rt", "rp", "annotation"})
+# rt, rp: ruby readings; annotation: MathML's source of a formula (TeX), which no reader sees
 _BLOCKS = """address article aside blockquote br dd details div dl dt figcaption figure footer form
 h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul"""
 BLOCK_TAGS = frozenset(_BLOCKS.split())
 
 
 def collapse(text: str) -> str:
-    """Whitespace runs (including non-breaking spaces) become one space; ends are trimmed."""
-    return " ".join(text.split())
+    """Whitespace runs (including non-breaking spaces) become one space; ends are trimmed; soft hyphens
+    (U+00AD, a hint where a word may break) are dropped."""
+    return " ".join(text.replace("\u00ad", "").split())
 
 
 def node_text(node: Selector) -> str:
@@ -46,3 +48,17 @@ def _walk(element: Any, parts: list[str]) -> None:
                 parts.append(child.tail)
     if block:
         parts.append(" ")
+
+
+def parse_page(html: str, url: str | None = None) -> Selector:
+    """The page's DOM, parsed as HTML whatever its first line says (parsel would read a document that
+    starts with ``<?xml`` as XML: XHTML's elements then sit in a namespace no selector names)."""
+    return Selector(text=html or "<html></html>", type="html", base_url=url)
+
+
+def attribute(node: Selector, name: str) -> str | None:
+    """An attribute of the node's element, or None. (``Selector.attrib`` copies every attribute, and
+    fails on a page whose markup gave an element an attribute with an empty name.)"""
+    element = node.root
+    value = element.get(name) if hasattr(element, "get") and not isinstance(element, str) else None
+    return value if isinstance(value, str) else None

@@ -1,9 +1,10 @@
 """Recording folders: their safe names, and reading and writing their files.
 
 A recording holds ``network.har.zip`` (every request with its body), ``dom.html`` (the DOM the
-fields were read from), ``screenshot.png``, ``meta.json`` and ``expected.json``; ``trace.zip`` with
-``--trace``. It is written under a temporary name and renamed when complete, so an interrupted
-recording never looks finished.
+fields were read from), ``source.html`` (the page's HTML as the server sent it, when it was known),
+``screenshot.png``, ``meta.json`` and ``expected.json``; ``trace.zip`` with ``--trace``. It is
+written under a temporary name and renamed when complete, so an interrupted recording never looks
+finished.
 """
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ from urllib.parse import urlsplit
 from extractor.errors import ExtractorError
 from extractor.models import Issue, MediaItem, Snapshot
 
+# The format stays 1 through additions that older readers can ignore and newer ones can do without:
+# ``source.html`` came later, and a recording without it still loads (``source_html`` None).
 FORMAT = 1
 HAR = "network.har.zip"
 DOM = "dom.html"
+SOURCE = "source.html"
 SCREENSHOT = "screenshot.png"
 META = "meta.json"
 EXPECTED = "expected.json"
@@ -82,15 +86,22 @@ class Recording:
         return _read_json(self.expected_path)
 
     def snapshot(self) -> Snapshot:
-        """The recorded DOM as a snapshot, with the media the browser saw at record time."""
-        try:
-            html = (self.path / DOM).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise RecordingError(f"{self.path / DOM}: cannot read ({error})") from None
+        """The recorded DOM as a snapshot, with the media the browser saw at record time and the HTML the
+        server sent (None for a recording made without it)."""
+        html = _read_text(self.path / DOM)
+        source = _read_text(self.path / SOURCE) if (self.path / SOURCE).is_file() else None
         media = [MediaItem(**item) for item in self.meta.get("browser_media", [])]
         return Snapshot(
             url=self.url, final_url=self.final_url, html=html, status=self.meta.get("status"), media=media,
+            source_html=source,
         )  # fmt: skip
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RecordingError(f"{path}: cannot read ({error})") from None
 
 
 def _read_json(path: Path) -> dict[str, Any]:

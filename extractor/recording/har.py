@@ -18,6 +18,7 @@ from extractor.recording.folder import RecordingError
 
 # Headers that no longer describe the stored (decoded) body.
 _DROPPED_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+_PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _ABORT_CODES = {
     "ERR_NAME_NOT_RESOLVED": "namenotresolved",
     "ERR_CONNECTION_REFUSED": "connectionrefused",
@@ -84,7 +85,8 @@ class HarArchive:
                 for header in response.get("headers", [])
                 if header["name"].lower() not in _DROPPED_HEADERS
             }
-            self._answers[key].append(RecordedResponse(response["status"], headers, _body(response, archive)))
+            body = _body(response, archive)
+            self._answers[key].append(RecordedResponse(response["status"], _as_stored(headers, body), body))
 
     def __len__(self) -> int:
         return sum(len(answers) for answers in self._answers.values())
@@ -98,6 +100,21 @@ class HarArchive:
         index = min(self._served[key], len(answers) - 1)
         self._served[key] += 1
         return answers[index]
+
+
+def _as_stored(headers: dict[str, str], body: bytes) -> dict[str, str]:
+    """The headers of a page whose stored body is UTF-8, labelled so. Chromium hands the recorder the text
+    it decoded (by the Content-Type charset or the page's ``<meta charset>``) encoded as UTF-8, so a
+    windows-1251 page served again under its own label would replay garbled (see ``browser/source.py``)."""
+    name = next((name for name in headers if name.lower() == "content-type"), None)
+    kind = headers[name].split(";")[0].strip().lower() if name else ""
+    if name is None or kind not in _PAGE_TYPES:
+        return headers
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return headers  # the bytes as the server sent them (a page that declared nothing, not UTF-8)
+    return {**headers, name: f"{kind}; charset=utf-8"}
 
 
 def _body(response: dict[str, Any], archive: zipfile.ZipFile | None) -> bytes:

@@ -71,6 +71,8 @@ async def record(
         snapshot = await render(browser, url, loaded.site.render, hooks)
         result = extract(snapshot, loaded.site)
         (temporary / files.DOM).write_text(snapshot.html, encoding="utf-8")
+        if snapshot.source_html is not None:
+            (temporary / files.SOURCE).write_text(snapshot.source_html, encoding="utf-8")
         width, height = browser.settings.viewport
         files.write_json(
             temporary / files.META,

@@ -13,6 +13,7 @@ from typing import Any
 
 from parsel import Selector
 
+from extractor.extract.text import BLOCK_TAGS as LAYOUT_BLOCKS
 from extractor.extract.text import collapse, node_text
 
 BOILERPLATE_TEXT = re.compile(
@@ -30,6 +31,7 @@ TEXT_HOLDERS = frozenset(["div", "section", "article", "main", "span", "font", "
 _NEVER_BLOCKS = frozenset(["script", "style", "noscript", "template", "h1"])  # the headline is the title's
 _MIN_BLOCK = 15  # characters: shorter blocks map back only when they are a whole line of the text
 _MIN_DIRECT = 20  # characters of an element's own text that make it a block even when its tag is not one
+NEARLY_ALL = 0.8  # share of a paragraph's word triples in the article that make it the article's
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -48,9 +50,11 @@ def article_blocks(root: Selector, text: str) -> list[Any]:
     """The outermost elements whose whole text is part of the article ``text``, in document order.
 
     A block is an element with a block tag, a text-holding element with enough text of its own, or
-    any element whose own text is a whole line of the article. It maps back when its words appear,
-    in order, in the article's words, no more often than the article has them, and it is long
-    enough or is a whole line.
+    any element whose own text is a whole line of the article. It maps back when it is long enough
+    or is a whole line, and its words appear, in order, in the article's words, no more often than
+    the article has them. A paragraph (no block inside it), or an element most of whose text is its
+    own, also maps back when nearly all of its word triples are the article's (``NEARLY_ALL``): the
+    reference left out a footnote mark, a caption or an inline ad in the middle of it.
     """
     lines = {words(line) for line in text.splitlines()} - {""}
     article = f" {words(text)} "
@@ -59,6 +63,7 @@ def article_blocks(root: Selector, text: str) -> list[Any]:
     found: list[Any] = []
     inside: set[Any] = set()
     used: Counter[str] = Counter()  # how many blocks each text has mapped to so far
+    grams = trigrams(article)
     body = root.root.find(".//body")
     for element in body.iter() if body is not None else []:
         if not isinstance(element.tag, str) or element.tag in _NEVER_BLOCKS or element in inside:
@@ -70,12 +75,45 @@ def article_blocks(root: Selector, text: str) -> list[Any]:
         block = words(node_text(Selector(root=element)))
         if not block or not (len(block) >= _MIN_BLOCK or block in lines or f" {block} " == article):
             continue
-        if used[block] >= article.count(f" {block} "):  # also false when the words are not in the article
-            continue
+        present = article.count(f" {block} ")
+        if used[block] >= present:  # each time the article has the words, one block; or they are not in it
+            near = not present and not used[block] and holds_its_text(element, block)
+            if not (near and covered(block, grams) >= NEARLY_ALL):
+                continue
         used[block] += 1
         found.append(element)
         inside.update(element.iterdescendants())
     return found
+
+
+def trigrams(text: str) -> set[tuple[str, ...]]:
+    """The word triples of a text of words (``words``), or the text itself when it is shorter."""
+    tokens = text.split()
+    return {tuple(tokens[index : index + 3]) for index in range(max(1, len(tokens) - 2))}
+
+
+def covered(block: str, grams: set[tuple[str, ...]]) -> float:
+    """The share of the block's word triples that are among ``grams``."""
+    own = trigrams(block)
+    return len(own & grams) / len(own) if own else 0.0
+
+
+def is_paragraph(element: Any) -> bool:
+    """An element with no block inside it (line breaks and inline elements only)."""
+    return not any(
+        isinstance(child.tag, str) and child.tag != "br" and child.tag in LAYOUT_BLOCKS
+        for child in element.iterdescendants()
+    )
+
+
+def holds_its_text(element: Any, text: str) -> bool:
+    """A paragraph, or an element with no paragraph inside it most of whose text (``text``, as words)
+    is its own, not its children's (an article written as lines between ``<br>``)."""
+    if is_paragraph(element):
+        return True
+    if any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in element.iterdescendants()):
+        return False
+    return len(words(direct_text(element))) * 2 >= len(text)
 
 
 def common_container(nodes: list[Any]) -> Any:

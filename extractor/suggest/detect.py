@@ -1,8 +1,9 @@
 """Find an article's parts in a rendered DOM: title, author, date, body, lead image, video embeds.
 
-trafilatura finds the main text (``body`` maps it back to DOM nodes) and guesses the author; the
-page's own statements give the title (``title``), the author (``byline``) and the date, so that
-selectors can be derived from the nodes that show them.
+trafilatura finds the main text (Readability.js when it finds none; ``references`` maps it back
+to DOM nodes) and guesses the author; the page's own statements give the title
+(``title``), the author (``byline``) and the date, so that selectors can be derived from the nodes
+that show them.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from extractor.errors import FieldValueError
 from extractor.extract.converters import to_datetime
 from extractor.extract.jsonld import first_values, json_ld_nodes
 from extractor.extract.media import scan_dom, video_provider
-from extractor.extract.text import collapse, node_text
-from extractor.suggest.body import find_body, find_noise
+from extractor.extract.text import attribute, node_text, parse_page
+from extractor.reference.trafilatura import trafilatura_document
+from extractor.suggest.body import common_container, find_noise
 from extractor.suggest.byline import AuthorFound, find_author
+from extractor.suggest.references import References, find_references
 from extractor.suggest.title import TitleFound, find_title
 
-METADATA_LIMIT = 15_000  # tags in the page; trafilatura's metadata pass slows badly past that
 DATE_CLASS = re.compile(r"date|time|tanggal|publish|posted|updated", re.IGNORECASE)
 
 
@@ -48,19 +50,8 @@ class Detection:
     video_nodes: list[Any] = field(default_factory=list)  # embed iframes/videos
     meta: dict[str, str] = field(default_factory=dict)  # field -> CSS of its structured source on this page
     json_ld_date: bool = False  # a JSON-LD block carries datePublished
-    text_paragraphs: list[str] = field(default_factory=list)  # trafilatura's paragraphs
-
-
-def _trafilatura(html: str, url: str) -> dict[str, Any]:
-    import trafilatura  # imported on use: it is slow to load and only suggest needs it
-
-    # trafilatura's metadata pass grows badly with huge DOMs; past a size, the page's own
-    # structured data (read separately) has to do
-    with_metadata = html.count("<") <= METADATA_LIMIT
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=with_metadata, include_comments=False)
-    if document is None:
-        return {}
-    return document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    text_paragraphs: list[str] = field(default_factory=list)  # the article's paragraphs, as the DOM has them
+    references: References = field(default_factory=References)  # what the reference extractors found
 
 
 # Structured sources for each field, most widely used first: the first one present becomes the
@@ -108,13 +99,13 @@ def _find_date(root: Selector, published: str | None) -> tuple[Any, str | None]:
         return None, None
     day = published[:10]
     for node in root.css("time[datetime]"):
-        value = node.attrib.get("datetime", "")
+        value = attribute(node, "datetime") or ""
         if value.startswith(day):
             return node.root, "datetime"
     candidates = root.xpath("//body//*[not(*) or self::time]")
     for node in candidates:
         text = node_text(node)
-        classy = DATE_CLASS.search(f"{node.attrib.get('class', '')} {node.root.getparent().get('class') or ''}")
+        classy = DATE_CLASS.search(f"{attribute(node, 'class') or ''} {node.root.getparent().get('class') or ''}")
         if not text or len(text) > 80 or not (classy or node.root.tag == "time"):
             continue
         try:
@@ -127,8 +118,8 @@ def _find_date(root: Selector, published: str | None) -> tuple[Any, str | None]:
 
 def detect(html: str, url: str) -> Detection:
     """Find the article's parts in ``html`` (a rendered DOM) served at ``url``."""
-    root = Selector(text=html or "<html></html>", base_url=url)
-    info = _trafilatura(html, url)
+    root = parse_page(html, url)
+    info = trafilatura_document(html, url)
     found = Detection(root=root, meta=_meta(root))
     # the page's own statements of its title (not trafilatura's, which may be the <h1> itself)
     found.title_found = find_title(root, url)
@@ -137,9 +128,10 @@ def detect(html: str, url: str) -> Detection:
     json_ld = json_ld_nodes(root)
     found.author_found = find_author(root, info.get("author"), json_ld)
     found.author, found.author_node = found.author_found.value, found.author_found.node
-    # the article's JSON-LD datePublished first (as for title and author), then meta tags, then trafilatura
+    # the article's JSON-LD datePublished first (as for title and author), then htmldate's (through
+    # trafilatura), then meta tags: htmldate also reads <time>, the URL and the text
     json_ld_date = _json_ld_date(json_ld)
-    for published in (json_ld_date, _meta_value(root, found.meta.get("published")), info.get("date")):
+    for published in (json_ld_date, info.get("date"), _meta_value(root, found.meta.get("published"))):
         try:
             found.published = to_datetime(published, url) if published else None
         except FieldValueError:
@@ -147,15 +139,16 @@ def detect(html: str, url: str) -> Detection:
         if found.published:
             break
     found.date_node, found.date_attr = _find_date(root, found.published)
-    text = info.get("text") or ""
-    found.text_paragraphs = [collapse(line) for line in text.splitlines() if collapse(line)]
-    found.paragraphs, found.container = find_body(root, text)
+    found.references = find_references(root, html, url, info.get("text") or "")
+    found.paragraphs = found.references.blocks
+    found.container = common_container(found.paragraphs) if found.paragraphs else None
+    found.text_paragraphs = found.references.paragraphs
     found.noise = find_noise(found.container, found.paragraphs)
     found.image = _meta_value(root, found.meta.get("image")) or info.get("image")
     found.json_ld_date = json_ld_date is not None
     found.video_nodes = [
         node.root for node in root.css("iframe, video")
-        if video_provider(node.attrib.get("src") or node.attrib.get("data-src") or "")
+        if video_provider(attribute(node, "src") or attribute(node, "data-src") or "")
         or (node.root.tag == "video" and scan_dom(Selector(root=node.root.getparent()), url))
     ]  # fmt: skip
     return found

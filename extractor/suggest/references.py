@@ -1,0 +1,126 @@
+"""What the reference extractors say the article is, mapped back onto the DOM.
+
+trafilatura's main text is the reference: its blocks (``body.article_blocks``) are the article's.
+Readability.js, an independent extractor, is the second opinion: its blocks stand in when
+trafilatura finds nothing, and a body that agrees with neither reference is flagged.
+
+Measured on both corpora in ``../shared/corpora`` (``bench/corpus.py``): taking Readability's
+blocks as well where both agree on the article's region, or drafting selectors from such a union,
+scored higher on Mozilla's pages (whose expected text is Readability's own output) and lower on
+trafilatura's 990 multilingual pages, so neither is done.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from parsel import Selector
+
+from extractor.errors import ExtractorError
+from extractor.extract.text import collapse, node_text, parse_page
+from extractor.reference.trafilatura import trafilatura_text
+from extractor.suggest.body import BLOCK_TAGS, article_blocks, common_container, words
+
+
+@dataclass
+class References:
+    """The article's DOM blocks in document order, and what each reference extractor found."""
+
+    blocks: list[Any] = field(default_factory=list)
+    trafilatura: str = ""  # each reference's text, "" when it found none
+    readability: str = ""
+    readability_missing: str | None = None  # why Readability could not be asked, when it could not
+    source: str = "trafilatura"  # whose text the blocks are: "trafilatura" or "readability"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The blocks' texts."""
+        texts = (collapse(node_text(Selector(root=block))) for block in self.blocks)
+        return [text for text in texts if text]
+
+    @property
+    def text(self) -> str:
+        """The blocks' texts, one per line."""
+        return "\n".join(self.paragraphs)
+
+    def disagreements(self, text: str) -> list[tuple[str, float]]:
+        """The references whose text ``text`` agrees little with (word F1 below ``threshold``), with the F1."""
+        readings = (("trafilatura", self.trafilatura), ("Readability", self.readability))
+        scores = [(name, word_f1(text, reading)) for name, reading in readings if reading]
+        return [(name, score) for name, score in scores if score < DISAGREEMENT]
+
+
+DISAGREEMENT = 0.5  # word F1 below which two readings of a page are not of the same article
+
+
+def find_references(root: Selector, html: str, url: str, trafilatura: str) -> References:
+    """The article's blocks in ``root`` (the DOM of ``html``): trafilatura's, else Readability's."""
+    readability, missing = readability_text(html, url)
+    found = References(trafilatura=trafilatura, readability=readability, readability_missing=missing)
+    found.blocks = article_blocks(root, trafilatura) if trafilatura else []
+    if not found.blocks and readability:
+        found.blocks, found.source = article_blocks(root, readability), "readability"
+    found.blocks = with_repeats(found.blocks)
+    return found
+
+
+def with_repeats(blocks: list[Any]) -> list[Any]:
+    """The blocks, and the blocks of the article's container that repeat one of them word for word.
+
+    trafilatura keeps a paragraph that a page repeats only once; inside the article's container a
+    repeat is the article's own (outside it, a repeated line is a menu's or a teaser's)."""
+    region = common_container(blocks) if len(blocks) > 1 else None
+    if region is None:
+        return blocks
+    texts = {words(node_text(Selector(root=block))) for block in blocks}
+    taken = set(blocks)
+    for block in blocks:
+        taken.update(block.iterdescendants())
+        taken.update(block.iterancestors())
+    repeats = [
+        element
+        for element in region.iterdescendants()
+        if isinstance(element.tag, str)
+        and element.tag in BLOCK_TAGS
+        and element not in taken
+        and words(node_text(Selector(root=element))) in texts
+    ]
+    if not repeats:
+        return blocks
+    chosen = set(blocks) | set(repeats)
+    return [element for element in region.getroottree().iter() if element in chosen]
+
+
+def references_of(html: str, url: str) -> References:
+    """The references of a page of its own (the HTML that the server sent, next to the rendered DOM)."""
+    return find_references(parse_page(html, url), html, url, trafilatura_text(html, url))
+
+
+def readability_text(html: str, url: str) -> tuple[str, str | None]:
+    """Readability.js's article text for the page, and why it is missing when it is ("" then)."""
+    from extractor.reference import shared_readability  # imported on use: it starts a Node worker
+
+    try:
+        article = shared_readability().read(html, url)
+    except ExtractorError as error:
+        return "", str(error)
+    return (article.text if article is not None else ""), None
+
+
+def word_f1(found: str, expected: str) -> float:
+    """Bag-of-words F1 of two texts (punctuation and case ignored)."""
+    got, want = Counter(words(found).split()), Counter(words(expected).split())
+    overlap = sum((got & want).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(got.values()), overlap / sum(want.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def word_recall(found: str, expected: str) -> float:
+    """The share of ``expected``'s words that ``found`` holds (as a bag of words)."""
+    got, want = Counter(words(found).split()), Counter(words(expected).split())
+    total = sum(want.values())
+    return sum((got & want).values()) / total if total else 1.0

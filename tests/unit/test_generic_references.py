@@ -1,0 +1,96 @@
+"""Zero-config extraction against the reference extractors: the body is their blocks read from the DOM,
+the HTML the server sent stands in for a rendered page that lost the article, and pages that used to
+break detection (XHTML, odd attributes) are read. Real trafilatura and Readability.js run here."""
+
+from __future__ import annotations
+
+from parsel import Selector
+
+from extractor.extract.text import collapse, node_text, parse_page
+from extractor.models import Snapshot
+from extractor.suggest.body import article_blocks
+from extractor.suggest.generic import extract_generic
+from extractor.suggest.references import References
+
+URL = "https://news.example.org/2024/05/02/council-budget"
+STORY = [
+    "The council approved the new budget after a long debate on Tuesday evening, by nine votes to four.",
+    "Residents had asked for more money for parks, libraries and the bus network in the outer districts.",
+    "The mayor said the plan would be reviewed again before the summer holidays, once the audit is in.",
+    "Opposition members called the spending on the new town hall wasteful and promised to fight it.",
+    "A public meeting on the budget will be held at the central library on the first Monday of June.",
+]
+MENU = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li><li><a href='/sport'>Sport</a></li></ul></nav>"
+FOOTER = "<footer><p>Copyright 2024 Example Media Group. All rights reserved. Contact our newsroom.</p></footer>"
+
+
+def page(article: str, head: str = "<title>Council approves budget - Example News</title>") -> str:
+    return f"<html><head>{head}</head><body>{MENU}<main>{article}</main>{FOOTER}</body></html>"
+
+
+def story(extra: str = "") -> str:
+    paragraphs = "".join(f"<p>{text}</p>" for text in STORY)
+    return f"<article><h1>Council approves budget</h1>{paragraphs}{extra}</article>"
+
+
+def generic(html: str, source: str | None = None) -> tuple[list[str], list[str]]:
+    result = extract_generic(Snapshot(url=URL, final_url=URL, html=html, source_html=source))
+    body = result.data["body"]
+    return (body if isinstance(body, list) else [body]), [f"{issue.kind}: {issue.message}" for issue in result.warnings]
+
+
+def test_the_body_is_the_references_blocks_without_menu_footer_or_read_also_lines() -> None:
+    body, warnings = generic(page(story("<p>Baca juga: Ten more stories about the council you might like</p>")))
+    assert body == STORY
+    assert warnings == []
+
+
+def test_a_page_starting_with_an_xml_declaration_is_read_as_html() -> None:
+    xhtml = '<?xml version="1.0" encoding="utf-8"?>\n' + page(story()).replace(
+        "<html>", '<html xmlns="http://www.w3.org/1999/xhtml">'
+    )
+    assert parse_page(xhtml).css("article p")  # parsel alone would read it as XML, where no CSS matches
+    body, _ = generic(xhtml)
+    assert body == STORY
+
+
+def test_an_attribute_with_an_empty_name_does_not_fail_the_page() -> None:
+    broken = page(story()).replace("<p>", '<p ="x">', 1).replace("<h1>", '<time ="y" datetime="2024-05-02">2 May</time><h1>')
+    body, _ = generic(broken)
+    assert body[1:] == STORY[1:]
+
+
+def test_a_shell_put_in_place_of_the_article_is_read_from_the_html_the_server_sent() -> None:
+    shell = page("<div class='error'><p>This page is not available right now. Please try again later.</p></div>")
+    body, warnings = generic(shell, source=page(story()))
+    assert body == STORY
+    assert [warning.split(":")[0] for warning in warnings] == ["source"]
+    assert "the rendered page held 2% of its article (88 words)" in warnings[0]  # "the", "on" and "at" only
+
+
+def test_a_skeleton_in_the_server_html_never_replaces_the_rendered_article() -> None:
+    skeleton = page("<article><h1>Council approves budget</h1><p>Memuat artikel...</p></article>")
+    body, warnings = generic(page(story()), source=skeleton)
+    assert body == STORY and warnings == []
+
+
+def test_a_paragraph_maps_back_although_the_reference_left_out_a_footnote_mark_inside_it() -> None:
+    html = (
+        "<body><p>Given a set of high-dimensional objects,<sup>[12]</sup> the method first computes "
+        "probabilities that are proportional to their similarity.</p></body>"
+    )
+    reference = "Given a set of high-dimensional objects, the method first computes probabilities that are proportional to their similarity."
+    blocks = article_blocks(Selector(text=html), reference)
+    assert [block.tag for block in blocks] == ["p"]
+
+
+def test_reader_aids_are_not_text() -> None:
+    html = "<p>Kinder<rt>reading</rt> und Infor\u00admation<math><annotation>x^2</annotation></math></p>"
+    assert node_text(Selector(text=html).css("p")[0]) == "Kinder und Information"
+    assert collapse("Bundes\u00adland") == "Bundesland"
+
+
+def test_a_body_that_a_reference_disagrees_with_is_named() -> None:
+    references = References(trafilatura="\n".join(STORY), readability="Sport results from the weekend and the league table.")
+    assert [name for name, _ in references.disagreements("\n".join(STORY))] == ["Readability"]
+    assert [name for name, _ in references.disagreements("Sport results of the weekend")] == ["trafilatura"]
