@@ -40,6 +40,16 @@ def words(text: str) -> str:
     return " ".join(_WORD.findall(html.unescape(text).lower()))
 
 
+def word_agreement(found: str, expected: str, beta: float = 1.0) -> float:
+    """Bag-of-words F-beta of ``found`` against ``expected`` (``words`` of each; beta > 1 weighs recall more)."""
+    got, want = Counter(words(found).split()), Counter(words(expected).split())
+    overlap = sum((got & want).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(got.values()), overlap / sum(want.values())
+    return (1 + beta**2) * precision * recall / (beta**2 * precision + recall)
+
+
 def direct_text(element: Any) -> str:
     """The element's own text, without its children's."""
     parts = [element.text or ""] + [child.tail or "" for child in element]

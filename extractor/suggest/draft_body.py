@@ -13,7 +13,7 @@ from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
 
 from extractor.extract.text import node_text
-from extractor.suggest.body import BOILERPLATE_TEXT, words
+from extractor.suggest.body import BOILERPLATE_TEXT, word_agreement, words
 from extractor.suggest.detect import Detection
 from extractor.suggest.robust import nearest_named, own_selectors, selector_for_all
 
@@ -76,16 +76,6 @@ def to_xpath(css: str) -> str:
     return str(HTMLTranslator().css_to_xpath(css, prefix="//"))
 
 
-def agreement(found: str, expected: str, beta: float = RECALL_WEIGHT) -> float:
-    """Bag-of-words F-beta of ``found`` against ``expected`` (beta > 1 weighs recall more)."""
-    got, want = Counter(words(found).split()), Counter(words(expected).split())
-    overlap = sum((got & want).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(got.values()), overlap / sum(want.values())
-    return (1 + beta**2) * precision * recall / (beta**2 * precision + recall)
-
-
 def _text_of(root: Selector, spec: dict[str, Any], skip: set[Any]) -> str:
     """What a body spec reads from the page, leaving out the ``skip`` elements (the remove rules')."""
     kind = "css" if "css" in spec else "xpath"
@@ -125,7 +115,7 @@ def draft_body(root: Selector, found: Detection) -> BodyDraft:
     best, best_score = candidates[0], -1.0
     for candidate in candidates:
         skip = title | set(found.noise) | hidden if candidate.remove else title
-        score = agreement(_text_of(root, candidate.spec, skip), article_text)
+        score = word_agreement(_text_of(root, candidate.spec, skip), article_text, RECALL_WEIGHT)
         if score > best_score + (_GENERIC_MARGIN if candidate is generic else _TIE):
             best, best_score = candidate, score
     return _required(best)

@@ -6,11 +6,12 @@ import dataclasses
 
 from extractor.extract import extract
 from extractor.models import Issue, Result, Snapshot
+from extractor.reference.trafilatura import trafilatura_text
 from extractor.sites import Site, parse_site
 from extractor.suggest.body import BOILERPLATE_TEXT, words
 from extractor.suggest.detect import Detection, detect
 from extractor.suggest.draft import build_draft
-from extractor.suggest.references import References, references_of, word_recall
+from extractor.suggest.references import References, word_recall
 
 GENERIC_FIELDS = ("title", "author", "published", "body", "image")
 _FALLBACK = parse_site(
@@ -71,19 +72,19 @@ KEPT = 0.5  # share of the served article's words that the rendered page must st
 def _article_view(snapshot: Snapshot, rendered: References) -> tuple[Snapshot, str | None]:
     """The rendered page, or the HTML the server sent when the rendered page lost the article.
 
-    Lost: the article that the references find in the server's HTML is longer than the rendered
-    page's, and for the most part (``KEPT``) not in it (a script put a shell, an error or a wall in
-    its place, or the site's scripts failed). Returns the view and, for the server's HTML, why it
-    was taken.
+    Lost: the article that trafilatura finds in the server's HTML is longer than the rendered page's,
+    and for the most part (``KEPT``) not in it (a script put a shell, an error or a wall in its
+    place, or the site's scripts failed). Returns the view and, for the server's HTML, why it was
+    taken.
     """
     source = snapshot.source_html
     if not source or source == snapshot.html:
         return snapshot, None
-    served = references_of(source, snapshot.final_url)
-    served_words = words(served.text).split()
+    served = trafilatura_text(source, snapshot.final_url)  # a first look: the view taken is detected in full
+    served_words = words(served).split()
     if len(served_words) <= len(words(rendered.text).split()):
         return snapshot, None  # the rendered page holds as much article, or more
-    kept = word_recall(rendered.text, served.text)
+    kept = word_recall(rendered.text, served)
     if kept >= KEPT:
         return snapshot, None
     reason = (

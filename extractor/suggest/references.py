@@ -19,9 +19,8 @@ from typing import Any
 from parsel import Selector
 
 from extractor.errors import ExtractorError
-from extractor.extract.text import collapse, node_text, parse_page
-from extractor.reference.trafilatura import trafilatura_text
-from extractor.suggest.body import BLOCK_TAGS, article_blocks, common_container, words
+from extractor.extract.text import collapse, node_text
+from extractor.suggest.body import BLOCK_TAGS, article_blocks, common_container, word_agreement, words
 
 
 @dataclass
@@ -48,7 +47,7 @@ class References:
     def disagreements(self, text: str) -> list[tuple[str, float]]:
         """The references whose text ``text`` agrees little with (word F1 below ``threshold``), with the F1."""
         readings = (("trafilatura", self.trafilatura), ("Readability", self.readability))
-        scores = [(name, word_f1(text, reading)) for name, reading in readings if reading]
+        scores = [(name, word_agreement(text, reading)) for name, reading in readings if reading]
         return [(name, score) for name, score in scores if score < DISAGREEMENT]
 
 
@@ -93,11 +92,6 @@ def with_repeats(blocks: list[Any]) -> list[Any]:
     return [element for element in region.getroottree().iter() if element in chosen]
 
 
-def references_of(html: str, url: str) -> References:
-    """The references of a page of its own (the HTML that the server sent, next to the rendered DOM)."""
-    return find_references(parse_page(html, url), html, url, trafilatura_text(html, url))
-
-
 def readability_text(html: str, url: str) -> tuple[str, str | None]:
     """Readability.js's article text for the page, and why it is missing when it is ("" then)."""
     from extractor.reference import shared_readability  # imported on use: it starts a Node worker
@@ -107,16 +101,6 @@ def readability_text(html: str, url: str) -> tuple[str, str | None]:
     except ExtractorError as error:
         return "", str(error)
     return (article.text if article is not None else ""), None
-
-
-def word_f1(found: str, expected: str) -> float:
-    """Bag-of-words F1 of two texts (punctuation and case ignored)."""
-    got, want = Counter(words(found).split()), Counter(words(expected).split())
-    overlap = sum((got & want).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(got.values()), overlap / sum(want.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def word_recall(found: str, expected: str) -> float:

@@ -65,7 +65,7 @@ def test_a_shell_put_in_place_of_the_article_is_read_from_the_html_the_server_se
     body, warnings = generic(shell, source=page(story()))
     assert body == STORY
     assert [warning.split(":")[0] for warning in warnings] == ["source"]
-    assert "the rendered page held 2% of its article (88 words)" in warnings[0]  # "the", "on" and "at" only
+    assert "the rendered page held 2% of its article (91 words)" in warnings[0]  # "the", "on" and "at" only
 
 
 def test_a_skeleton_in_the_server_html_never_replaces_the_rendered_article() -> None:
