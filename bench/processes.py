@@ -27,6 +27,19 @@ def process_table() -> dict[int, tuple[int, str]]:
     return table
 
 
+def descendants(root: int) -> dict[int, str]:
+    """Every running process below ``root``: pid -> command name."""
+    table = process_table()
+    below = {}
+    for pid, (parent, name) in table.items():
+        ancestor = parent
+        while ancestor and ancestor != root:
+            ancestor = table[ancestor][0] if ancestor in table else 0
+        if ancestor == root:
+            below[pid] = name
+    return below
+
+
 def chromium_memory_mb(root: int | None = None) -> float:
     """Memory of every Chromium process below ``root`` (this process), in MB: the sum of their PSS.
 
@@ -34,15 +47,9 @@ def chromium_memory_mb(root: int | None = None) -> float:
     shared memory between its processes count once. Summed RSS would count them once per process
     and grow with the number of processes rather than with the memory they use.
     """
-    mine, table = root or os.getpid(), process_table()
-    parents = {pid: parent for pid, (parent, _) in table.items()}
-    chromium = [pid for pid, (_, name) in table.items() if "chrom" in name]
     total_kb = 0
-    for pid in chromium:
-        ancestor = parents.get(pid)
-        while ancestor and ancestor != mine:
-            ancestor = parents.get(ancestor)
-        if ancestor != mine:
+    for pid, name in descendants(root or os.getpid()).items():
+        if "chrom" not in name:
             continue
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
@@ -107,15 +114,8 @@ def cpu_seconds(root: int) -> float:
     renderer that has exited is counted in the process that waited for it, which is below ``root``
     too. Processes that ended unreaped since the last reading are lost; Chromium reaps at once.
     """
-    table = process_table()
-    parents = {pid: parent for pid, (parent, _) in table.items()}
     ticks = 0
-    for pid in table:
-        ancestor = parents.get(pid)
-        while ancestor and ancestor != root:
-            ancestor = parents.get(ancestor)
-        if ancestor != root:
-            continue
+    for pid in descendants(root):
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
