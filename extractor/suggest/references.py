@@ -30,8 +30,6 @@ class References:
     blocks: list[Any] = field(default_factory=list)
     trafilatura: str = ""  # each reference's text, "" when it found none
     readability: str = ""
-    readability_missing: str | None = None  # why Readability could not be asked, when it could not
-    source: str = "trafilatura"  # whose text the blocks are: "trafilatura" or "readability"
 
     @property
     def paragraphs(self) -> list[str]:
@@ -56,11 +54,11 @@ DISAGREEMENT = 0.5  # word F1 below which two readings of a page are not of the 
 
 def find_references(root: Selector, html: str, url: str, trafilatura: str) -> References:
     """The article's blocks in ``root`` (the DOM of ``html``): trafilatura's, else Readability's."""
-    readability, missing = readability_text(html, url)
-    found = References(trafilatura=trafilatura, readability=readability, readability_missing=missing)
+    readability = readability_text(html, url)
+    found = References(trafilatura=trafilatura, readability=readability)
     found.blocks = article_blocks(root, trafilatura) if trafilatura else []
     if not found.blocks and readability:
-        found.blocks, found.source = article_blocks(root, readability), "readability"
+        found.blocks = article_blocks(root, readability)
     found.blocks = with_repeats(found.blocks)
     return found
 
@@ -92,15 +90,16 @@ def with_repeats(blocks: list[Any]) -> list[Any]:
     return [element for element in region.getroottree().iter() if element in chosen]
 
 
-def readability_text(html: str, url: str) -> tuple[str, str | None]:
-    """Readability.js's article text for the page, and why it is missing when it is ("" then)."""
+def readability_text(html: str, url: str) -> str:
+    """Readability.js's article text for the page; "" when it finds none, or cannot run here (Node or
+    its packages missing: zero-config then has trafilatura alone)."""
     from extractor.reference import shared_readability  # imported on use: it starts a Node worker
 
     try:
         article = shared_readability().read(html, url)
-    except ExtractorError as error:
-        return "", str(error)
-    return (article.text if article is not None else ""), None
+    except ExtractorError:
+        return ""
+    return article.text if article is not None else ""
 
 
 def word_recall(found: str, expected: str) -> float:
