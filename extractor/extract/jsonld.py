@@ -24,6 +24,7 @@ _WRAPPER = re.compile(r"^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$")
 # What an object stands for when a path ends on it: a value object's value, a person's or
 # organisation's name, an image's URL, or its identifier.
 _OBJECT_VALUE_KEYS = ("@value", "name", "url", "contentUrl", "@id")
+_MEDIA_TYPES = frozenset(["ImageObject", "VideoObject", "AudioObject", "MediaObject", "Photograph", "3DModel"])
 
 
 def json_ld_nodes(root: Selector) -> list[dict[str, Any]]:
@@ -96,12 +97,22 @@ def first_values(nodes: list[dict[str, Any]], path: str) -> list[str]:
 
 
 def first_match(nodes: list[dict[str, Any]], path: str) -> tuple[dict[str, Any] | None, list[str]]:
-    """The first node where ``path`` finds values, and those values ((None, []) when none has any)."""
-    for node in nodes:
+    """The first node where ``path`` finds values, and those values ((None, []) when none has any).
+
+    Media objects come after every other node: an ``ImageObject``'s ``author`` is its photographer,
+    and its ``datePublished`` the day the photo was taken, not the article's.
+    """
+    for node in sorted(nodes, key=is_media):  # a stable sort: document order within each part
         values = path_values(node, path)
         if values:
             return node, values
     return None, []
+
+
+def is_media(node: dict[str, Any]) -> bool:
+    """Whether the node describes an image, a video or a sound rather than the page's own content."""
+    kinds = node.get("@type")
+    return any(str(kind) in _MEDIA_TYPES for kind in (kinds if isinstance(kinds, list) else [kinds]))
 
 
 def describe_node(node: dict[str, Any]) -> str:

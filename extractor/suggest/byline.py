@@ -45,13 +45,14 @@ VISIBLE_BYLINES = (
 _MONTHS = "jan|feb|mar|apr|may|mei|jun|jul|aug|agu|sep|oct|okt|nov|dec|des"
 # Where a byline's name ends: a comma, bar or bullet; a bracket that does not hold initials ("Richard
 # (R.J.) Eskow"); a spaced dash; a number; a date.
-AUTHOR_END = (
-    rf"(?:\s*[,|\u2022\u00b7]|\s*\((?!(?:[^\W\d_]\.)+\))|\s+[-\u2013]|\s+\d|\s+(?:{_MONTHS})[a-z]*\.?\s+\d)"
-)
+AUTHOR_END = rf"(?:\s*[,|\u2022\u00b7]|\s*\((?!(?:[^\W\d_]\.)+\))|\s+[-\u2013]|\s+\d|\s+(?:{_MONTHS})[a-z]*\.?\s+\d)"
 # Words that join co-authors: "A and B", "A (avec B et C)", "A dan B"; the one-letter ones ("A e B",
 # "A y B") only in lower case, so that a middle initial ("John E Smith") is not taken for one.
 COAUTHORS = re.compile(r"\s(?:(?i:and|et|avec|with|und|mit|con|com|dan|bersama|dengan)|&|e|y)\s")
-BY = r"(?:by|par|von|por|door|oleh|penulis|reporter|editor|author|written by)\b\s*:?\s*"
+BY = (
+    r"(?:(?:view |see )?(?:all )?(?:posts|articles|stories|entries) by|posted by|written by"
+    r"|by|par|von|por|door|oleh|penulis|reporter|editor|author)\b\s*:?\s*"
+)
 _MAX_NAME_WORDS = 8
 
 
@@ -103,7 +104,7 @@ def find_author(root: Selector, guess: str | None, json_ld: list[dict[str, Any]]
     stated_in_json_ld = bool(names)
     if not names and meta:
         names = meta[0][1]  # every value of the first source: Dublin Core lists each creator
-    guess = collapse(guess or "")
+    guess = re.sub(rf"(?i)^{BY}", "", collapse(guess or ""))  # trafilatura's guess may keep "Posts by"
     guessed = [guess] if guess and looks_like_name(guess) else []
     if not names and guessed and _in_byline(find_names(root, guessed)):
         visible = _visible_byline(root)
@@ -136,9 +137,11 @@ def _in_byline(element: Any) -> bool:
 
 
 def _visible_byline(root: Selector) -> list[str]:
+    """The name in the first visible byline that holds one; not in a comment or a form (a comment's
+    author, the "Name *" field of a comment form)."""
     for css in VISIBLE_BYLINES:
         for node in root.css(css)[:20]:
-            if node.root.tag in ("meta", "link", "script", "style"):
+            if node.root.tag in ("meta", "link", "script", "style", "label") or _in_comments(node.root):
                 continue
             text = node_text(node)
             if len(text) > 120:
@@ -147,6 +150,20 @@ def _visible_byline(root: Selector) -> list[str]:
             if name and looks_like_name(name):
                 return [name]
     return []
+
+
+_COMMENTS = re.compile(r"comment|respond|reply|discussion", re.IGNORECASE)
+
+
+def _in_comments(element: Any) -> bool:
+    """Whether the element is in a form, or in a block marked as comments."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag == "form":
+            return True
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
+        if _COMMENTS.search(marks):
+            return True
+    return False
 
 
 def _linked_name(node: Any, names: list[str]) -> tuple[Any, list[str]]:

@@ -97,7 +97,7 @@ def _article_view(snapshot: Snapshot, rendered: References) -> tuple[Snapshot, s
 def _reference_body(result: Result, references: References) -> None:
     """The references' blocks as the body, when there are any; a warning for each reference it
     agrees little with."""
-    paragraphs = [text for text in references.paragraphs if not BOILERPLATE_TEXT.match(text)]  # "Baca juga:"
+    paragraphs = [text for text in references.completed() if not BOILERPLATE_TEXT.match(text)]  # "Baca juga:"
     if paragraphs:
         result.data["body"] = paragraphs
         result.errors = [issue for issue in result.errors if issue.field != "body"]

@@ -12,6 +12,7 @@ trafilatura's 990 multilingual pages, so neither is done.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,15 @@ from parsel import Selector
 
 from extractor.errors import ExtractorError
 from extractor.extract.text import collapse, node_text
-from extractor.suggest.body import BLOCK_TAGS, article_blocks, common_container, word_agreement, words
+from extractor.suggest.body import (
+    BLOCK_TAGS,
+    article_blocks,
+    common_container,
+    covered,
+    trigrams,
+    word_agreement,
+    words,
+)
 
 
 @dataclass
@@ -30,6 +39,7 @@ class References:
     blocks: list[Any] = field(default_factory=list)
     trafilatura: str = ""  # each reference's text, "" when it found none
     readability: str = ""
+    headlines: frozenset[str] = frozenset()  # the page's <h1> texts (as ``words``): the title's, never the body's
 
     @property
     def paragraphs(self) -> list[str]:
@@ -42,6 +52,32 @@ class References:
         """The blocks' texts, one per line."""
         return "\n".join(self.paragraphs)
 
+    def completed(self) -> list[str]:
+        """The blocks' texts, with each of trafilatura's lines that no block holds put in where it falls.
+
+        A line maps to no block when its text is not an element's alone: the text runs loose in a
+        container between blocks, or around inline formulas and widgets. The line is then the
+        reference's own text (without its list and table marks).
+        """
+        paragraphs = self.paragraphs
+        if not self.trafilatura or not paragraphs:
+            return paragraphs
+        texts = [f" {words(text)} " for text in paragraphs]
+        grams = trigrams(" ".join(texts))
+        completed: list[str] = []
+        taken = 0  # blocks already in ``completed``
+        for line in self.trafilatura.splitlines():
+            said = words(line)
+            if not said or said in self.headlines:
+                continue
+            at = next((index for index in range(taken, len(texts)) if f" {said} " in texts[index]), None)
+            if at is not None:
+                completed.extend(paragraphs[taken : at + 1])
+                taken = at + 1
+            elif covered(said, grams) < HELD and not any(f" {said} " in text for text in texts[:taken]):
+                completed.append(_plain(line))
+        return completed + paragraphs[taken:]
+
     def disagreements(self, text: str) -> list[tuple[str, float]]:
         """The references whose text ``text`` agrees little with (word F1 below ``threshold``), with the F1."""
         readings = (("trafilatura", self.trafilatura), ("Readability", self.readability))
@@ -50,12 +86,20 @@ class References:
 
 
 DISAGREEMENT = 0.5  # word F1 below which two readings of a page are not of the same article
+HELD = 0.5  # share of a reference line's word triples that the blocks must hold for it to be among them
+_MARKS = re.compile(r"^\s*(?:[-*\u2022]\s+)|\s*\|\s*")  # trafilatura's list bullets and table bars
+
+
+def _plain(line: str) -> str:
+    """A line of trafilatura's text without its list and table marks."""
+    return collapse(_MARKS.sub(" ", line))
 
 
 def find_references(root: Selector, html: str, url: str, trafilatura: str) -> References:
     """The article's blocks in ``root`` (the DOM of ``html``): trafilatura's, else Readability's."""
     readability = readability_text(html, url)
-    found = References(trafilatura=trafilatura, readability=readability)
+    headlines = frozenset(words(node_text(Selector(root=heading))) for heading in root.root.iter("h1"))
+    found = References(trafilatura=trafilatura, readability=readability, headlines=headlines)
     found.blocks = article_blocks(root, trafilatura) if trafilatura else []
     if not found.blocks and readability:
         found.blocks = article_blocks(root, readability)

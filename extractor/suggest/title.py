@@ -21,8 +21,13 @@ from extractor.extract.text import collapse, node_text
 from extractor.suggest.body import words
 
 # What sets a site's (or section's, or author's) name off a title: spaced bars, dashes, dots,
-# slashes, guillemets, "::" and "@"; underscores (common on Chinese portals); a bracketed tail.
-SEPARATOR = re.compile(r"\s+(?:[|\-\u2013\u2014\u00b7\u2022/\u00bb@]|::)\s+|\s*::\s*$|_(?=\S)|\s+(?=[\[\uff08(])")
+# slashes, guillemets and angle quotes, "::" and "@"; underscores and unspaced bars (common on
+# Chinese and Japanese portals), a dash touching CJK text ("标题-新华网"); a bracketed tail.
+_CJK = "\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
+SEPARATOR = re.compile(
+    r"\s+(?:[|\-\u2013\u2014\u00b7\u2022/\u00ab\u00bb\u2039\u203a@]|::)\s+|\s*::\s*$|_(?=\S)|\s*[|\uff5c]\s*"
+    rf"|(?<=[{_CJK}])\s*[\-\u2013\u2014]\s*|\s*[\-\u2013\u2014]\s*(?=[{_CJK}])|\s+(?=[\[\uff08(])"
+)
 JSON_LD = "script[type='application/ld+json']::text"
 _HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)+)"')
 _META_TITLES = (  # attribute, names (space-separated lists in the attribute are allowed), most trusted first
@@ -32,6 +37,7 @@ _META_TITLES = (  # attribute, names (space-separated lists in the attribute are
 _SITE_NAMES = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
 _MIN_CORE_WORDS = 3  # a title cut at a separator keeps at least this many words
 _MAX_AFFIX_WORDS = 6  # a site's name set off a title is at most this long
+_MIN_HEADLINE_WORDS = 2  # a headline found inside a longer statement says at least this many words
 _DASHES = frozenset(["|", "-", "\u2013", "\u2014", "\u00b7"])
 
 
@@ -151,8 +157,11 @@ def find_title(root: Selector, url: str) -> TitleFound:
 
         return max(fitting, key=coverage, default=None)
 
+    names = site_names(root, url)
     for statement in said:
         heading = headline_for(statement)
+        if heading is None and statement is said[0]:  # the most trusted statement alone: others are looser
+            heading = _contained_headline(statement, headings, names)
         if heading is not None:
             value = node_text(Selector(root=heading))
             return _found(value, heading, statement, said, agreed=True)
@@ -161,7 +170,6 @@ def find_title(root: Selector, url: str) -> TitleFound:
             # the draft's one regex cannot read both JSON and text
             same = [other for other in said if other.regex is None and words(other.value) == words(statement.value)]
             return _found(statement.value, None, statement if statement.regex is None else [*same, document][0], said)
-    names = site_names(root, url)
     for statement in sorted(said, key=lambda statement: statement.regex is not None):  # JSON-LD last
         value, _ = trim_site(statement.value, names, guess=statement is document)
         if statement.regex is not None:
@@ -171,6 +179,22 @@ def find_title(root: Selector, url: str) -> TitleFound:
     if len(lone) == 1:
         return TitleFound(node_text(Selector(root=lone[0])), lone[0], [])
     return TitleFound()
+
+
+def _contained_headline(statement: Statement, headings: list[Any], names: set[str]) -> Any:
+    """The longest ``<h1>`` whose words run unbroken inside the statement, which adds a kicker or a
+    rubric to it ("Covid-19: <h1>", "<h1> Rezept | Site"); never one saying only a site's name."""
+    said = f" {words(statement.value)} "
+    site_parts = names | {words(dropped.strip("+")) for _, _, dropped in cuts(statement.value)}
+    best, best_size = None, 0
+    for heading in headings:
+        if heading.tag != "h1":
+            continue
+        text = words(node_text(Selector(root=heading)))
+        size = len(text.split())
+        if size >= _MIN_HEADLINE_WORDS and f" {text} " in said and text not in site_parts and size > best_size:
+            best, best_size = heading, size
+    return best
 
 
 def _found(value: str, heading: Any, chosen: Statement, said: list[Statement], agreed: bool = False) -> TitleFound:

@@ -55,7 +55,9 @@ def test_a_page_starting_with_an_xml_declaration_is_read_as_html() -> None:
 
 
 def test_an_attribute_with_an_empty_name_does_not_fail_the_page() -> None:
-    broken = page(story()).replace("<p>", '<p ="x">', 1).replace("<h1>", '<time ="y" datetime="2024-05-02">2 May</time><h1>')
+    broken = (
+        page(story()).replace("<p>", '<p ="x">', 1).replace("<h1>", '<time ="y" datetime="2024-05-02">2 May</time><h1>')
+    )
     body, _ = generic(broken)
     assert body[1:] == STORY[1:]
 
@@ -91,6 +93,24 @@ def test_reader_aids_are_not_text() -> None:
 
 
 def test_a_body_that_a_reference_disagrees_with_is_named() -> None:
-    references = References(trafilatura="\n".join(STORY), readability="Sport results from the weekend and the league table.")
+    references = References(
+        trafilatura="\n".join(STORY), readability="Sport results from the weekend and the league table."
+    )
     assert [name for name, _ in references.disagreements("\n".join(STORY))] == ["Readability"]
     assert [name for name, _ in references.disagreements("Sport results of the weekend")] == ["trafilatura"]
+
+
+def test_a_reference_line_no_element_holds_alone_is_kept_where_it_falls() -> None:
+    # the second paragraph's text runs loose in the article, between an inline formula and a block
+    loose = (
+        f"<article><h1>Council approves budget</h1><p>{STORY[0]}</p>"
+        f"<div><span class='formula'>x</span> {STORY[1]}<p>{STORY[2]}</p></div><p>{STORY[3]}</p></article>"
+    )
+    root = parse_page(page(loose))
+    text = "\n".join([STORY[0], "- " + STORY[1], STORY[2], STORY[3]])  # trafilatura marks the loose line as a list item
+    found = References(blocks=article_blocks(root, text), trafilatura=text)
+    assert found.paragraphs == [STORY[0], STORY[2], STORY[3]]  # no element has the loose text alone
+    assert found.completed() == STORY[:4]
+    # a line the blocks hold, or hold nearly all of, is not added twice
+    nearly = References(blocks=found.blocks, trafilatura="\n".join([STORY[0], STORY[2][:-20], STORY[3]]))
+    assert nearly.completed() == [STORY[0], STORY[2], STORY[3]]

@@ -59,7 +59,9 @@ def run(fields: str, html: str, remove: str = "[]"):  # type: ignore[no-untyped-
 
 def test_jsonld_comes_before_css_and_css_is_the_fallback() -> None:
     html = page(GRAPH, body='<p class="by">By Visible Name</p>')
-    fields = "  author: {jsonld: author, css: .by, join: ', '}\n  missing: {jsonld: editor, css: .by, regex: 'By (.+)'}\n"
+    fields = (
+        "  author: {jsonld: author, css: .by, join: ', '}\n  missing: {jsonld: editor, css: .by, regex: 'By (.+)'}\n"
+    )
     data = run(fields, html).data
     assert data == {"author": "Ann Lee, Bo Østergaard", "missing": "Visible Name"}
 
@@ -96,3 +98,17 @@ def test_required_jsonld_field_names_the_path_and_explain_traces_it() -> None:
     trace = explain(Snapshot(url=URL, final_url=URL, html=page(GRAPH)), site).fields[0]
     assert trace.tried == [("jsonld", "author", 2)] and trace.matched == "author"
     assert trace.raw == ["Ann Lee", "Bo Østergaard"]
+
+
+def test_a_photo_credit_or_a_photos_date_never_stands_for_the_articles() -> None:
+    photo = '{"@type": "ImageObject", "author": "Getty Images", "datePublished": "2019-03-02", "url": "/a.jpg"}'
+    article = (
+        '{"@type": ["NewsArticle"], "author": [{"@type": "Person", "name": "Ann Lee"}], "datePublished": "2024-12-01"}'
+    )
+    found = nodes(photo, article, photo)
+    assert first_values(found, "author") == ["Ann Lee"]
+    assert first_values(found, "datePublished") == ["2024-12-01"]
+    assert first_values(found, "url") == ["/a.jpg"]  # what only a media object states is still read
+    html = page(photo, article)
+    site = parse_site("site: t\nmatch: ['*']\nfields:\n  author: {jsonld: author}\n")
+    assert extract(Snapshot(url=URL, final_url=URL, html=html), site).data["author"] == "Ann Lee"

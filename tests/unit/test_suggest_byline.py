@@ -122,3 +122,22 @@ def test_draft_reads_every_json_ld_author_before_the_visible_byline() -> None:
 def test_a_middle_initial_is_not_taken_for_a_co_author() -> None:
     assert clean_byline("By John E Smith, March 3, 2020") == "John E Smith"
     assert clean_byline("Ana Costa e Rui Lopes") == "Ana Costa e Rui Lopes"
+
+
+def test_a_comment_forms_name_field_or_a_comments_author_is_not_the_byline() -> None:
+    comments = (
+        '<div id="comments"><div class="comment-author vcard">Stephan Goeldi said</div>'
+        '<form id="commentform"><p class="comment-form-author"><label for="author">Name *</label></p></form></div>'
+    )
+    assert find_author(page("", TEXT + comments), None).value is None
+    byline = '<span class="author">Alexander Lasch</span>'
+    assert find_author(page("", byline + TEXT + comments), None).value == "Alexander Lasch"
+
+
+def test_view_all_posts_by_and_posted_by_are_not_part_of_the_name() -> None:
+    assert clean_byline("View all posts by Daniel Lemire") == "Daniel Lemire"
+    assert clean_byline("Posted by Walter von Aachen") == "Walter von Aachen"
+    found = find_author(
+        page("", '<a rel="author" href="/d">Daniel Lemire</a>' + TEXT), "View all posts by Daniel Lemire"
+    )
+    assert found.value == "Daniel Lemire"

@@ -94,3 +94,39 @@ def test_draft_reads_title_without_the_site_suffix() -> None:
     )
     data = extract(Snapshot(url=URL, final_url=URL, html=html), build_draft(detect(html, URL), URL).to_site()).data
     assert data["title"] == "Lorem ipsum dolor sit amet"
+
+
+def test_a_headline_inside_the_most_trusted_statement_is_the_title_without_its_kicker_or_rubric() -> None:
+    kicker = find_title(
+        page(
+            "<meta property='og:title' content='Chronik: Lotte Tobisch ist tot'>"
+            "<title>Chronik: Lotte Tobisch ist tot - wien.ORF.at</title>",
+            "<header><h1>ORF</h1></header><article><h1>Lotte Tobisch ist tot</h1></article>",
+        ),
+        URL,
+    )
+    assert kicker.value == "Lotte Tobisch ist tot" and kicker.node is not None
+
+    def rubric(headline: str) -> str | None:
+        head = "<meta property='og:title' content='Mandarinen-Schmand-Kuchen von jesusfreak | Chefkoch'>"
+        return find_title(page(head, f"<h1>{headline}</h1>"), URL).value
+
+    assert rubric("Mandarinen-Schmand-Kuchen") == "Mandarinen-Schmand-Kuchen"
+    assert (rubric("Kuchen") or "").startswith("Mandarinen-Schmand-Kuchen von")  # one word is not a headline
+    blog = find_title(
+        page(
+            "<meta property='og:title' content='Open Verilog flow for GreenPak4 devices'>"
+            "<title>Silicon Exposed: Open Verilog flow for GreenPak4 devices</title>",
+            "<h1>Silicon Exposed</h1>",
+        ),
+        URL,
+    )
+    assert blog.value == "Open Verilog flow for GreenPak4 devices"  # the blog's name is in <title> only
+
+
+def test_a_site_name_set_off_by_an_angle_quote_or_an_unspaced_mark_next_to_cjk_is_cut() -> None:
+    assert agrees("Laufen im Winter \u203a Nordish by Nature", "Laufen im Winter")
+    assert agrees("Lexikon \u00ab Nalas L\u00f6wenseiten", "Lexikon")
+    assert agrees("\u6b66\u6c49\u7684\u58f0\u97f3-\u65b0\u534e\u7f51", "\u6b66\u6c49\u7684\u58f0\u97f3")
+    assert agrees("NEWS WEB EASY|\u6cd5\u5f8b\u304c\u3067\u304d\u308b", "\u6cd5\u5f8b\u304c\u3067\u304d\u308b")
+    assert not agrees("Kein Zutritt mit Sparpreis-Tickets", "Kein Zutritt mit Sparpreis")  # a hyphen in Latin text
