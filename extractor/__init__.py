@@ -9,15 +9,22 @@ from extractor.api import extract_page, extract_url
 from extractor.browser import Browser, render
 from extractor.errors import (
     BrowserError,
+    DNSError,
     ExtractorError,
     FieldValueError,
+    HTTPStatusError,
     NoMatchingSiteError,
+    NotAPageError,
+    PageCrashError,
     PageLoadError,
+    PageTimeoutError,
+    RecordingError,
+    RefusedError,
     SelectorFileError,
     UsageError,
 )
 from extractor.extract import extract
-from extractor.models import Issue, MediaItem, Result, Snapshot
+from extractor.models import Issue, IssueKind, MediaItem, Result, Snapshot
 from extractor.settings import Settings
 from extractor.sites import FieldSpec, LoadedSite, RenderSpec, Site, load_site, load_sites, parse_site, resolve_site
 
@@ -26,14 +33,22 @@ __version__ = "0.1.0"
 __all__ = [
     "Browser",
     "BrowserError",
+    "DNSError",
     "ExtractorError",
     "FieldSpec",
     "FieldValueError",
+    "HTTPStatusError",
     "Issue",
+    "IssueKind",
     "LoadedSite",
     "MediaItem",
     "NoMatchingSiteError",
+    "NotAPageError",
+    "PageCrashError",
     "PageLoadError",
+    "PageTimeoutError",
+    "RecordingError",
+    "RefusedError",
     "RenderSpec",
     "Result",
     "SelectorFileError",

@@ -3,22 +3,58 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
-PAGE_ERROR_KINDS = frozenset({"load", "dns", "refused", "http", "timeout", "crash", "download"})
+
+class IssueKind(StrEnum):
+    """Why an :class:`Issue` was reported; the JSON output carries the value (``"required"``...).
+
+    Field problems (in ``errors``): ``REQUIRED``, ``VALUE``; ``SITE``, no selector file matched the
+    URL (batch). Page errors (in ``errors``; the page could not be had, see ``PAGE_ERRORS``):
+    ``LOAD``, ``DNS``, ``REFUSED``, ``HTTP``, ``TIMEOUT``, ``CRASH``, ``DOWNLOAD``. Warnings (the data
+    is there, but read under a condition): ``BOUND``, ``STALLED``, ``NAVIGATED``, ``RETRIED``,
+    ``UNANSWERED``, ``SOURCE``, ``DISAGREEMENT``.
+    """
+
+    REQUIRED = "required"  # a required field matched nothing
+    VALUE = "value"  # a value its field's type could not convert
+    SITE = "site"  # no selector file's match patterns fit the URL
+    LOAD = "load"  # the page could not be loaded, for another reason (TLS, redirect loop, invalid URL)
+    DNS = "dns"  # its host name does not resolve
+    REFUSED = "refused"  # the connection was refused, reset or closed, or the host is one the render refuses
+    HTTP = "http"  # the server answered with an error status (the result's ``status``)
+    TIMEOUT = "timeout"  # the page did not load, or its DOM could not be read, in time
+    CRASH = "crash"  # the page or the browser crashed while rendering
+    DOWNLOAD = "download"  # the URL is a file to download, not a web page
+    BOUND = "bound"  # a render bound was hit: the page kept adding content, or never went quiet
+    STALLED = "stalled"  # a host held the load up: the page was loaded again without it
+    NAVIGATED = "navigated"  # the page navigated away by itself; it was read as it was before it left
+    RETRIED = "retried"  # batch tried the page again after a transient failure
+    UNANSWERED = "unanswered"  # replay: a request the recording holds no answer for
+    SOURCE = "source"  # zero-config read the HTML the server sent: the rendered page lost the article
+    DISAGREEMENT = "disagreement"  # zero-config: the body agrees little with a reference extractor
+
+
+PAGE_ERRORS = frozenset(
+    {
+        IssueKind.LOAD,
+        IssueKind.DNS,
+        IssueKind.REFUSED,
+        IssueKind.HTTP,
+        IssueKind.TIMEOUT,
+        IssueKind.CRASH,
+        IssueKind.DOWNLOAD,
+    }
+)
 
 
 @dataclass(frozen=True)
 class Issue:
-    """One problem found while rendering or extracting, kept in the result instead of raised.
+    """One problem found while rendering or extracting, kept in the result instead of raised (its
+    ``kind`` says which, see :class:`IssueKind`)."""
 
-    ``kind`` is one of: ``required`` (a required field matched nothing), ``value`` (a value its
-    type could not convert), ``bound`` (a render bound was hit), ``navigated`` (the page navigated
-    by itself to a page that failed; it was read as it was before it left: a warning), or a page
-    error kind (``load``, ``dns``, ``refused``, ``http``, ``timeout``, ``crash``, ``download``).
-    """
-
-    kind: str
+    kind: IssueKind
     message: str
     field: str | None = None
     raw: str | None = None
@@ -30,7 +66,7 @@ class Issue:
     @property
     def is_page_error(self) -> bool:
         """True when the page itself could not be loaded or rendered."""
-        return self.kind in PAGE_ERROR_KINDS
+        return self.kind in PAGE_ERRORS
 
 
 @dataclass
@@ -85,7 +121,7 @@ class Result:
     generic: bool = False  # read without a selector file, by article detection
 
     @classmethod
-    def failure(cls, url: str, site: str | None, kind: str, message: str, status: int | None = None) -> Result:
+    def failure(cls, url: str, site: str | None, kind: IssueKind, message: str, status: int | None = None) -> Result:
         """The result for a page that could not be read: no data, the reason in ``errors``."""
         return cls(url=url, final_url=url, site=site, data={}, errors=[Issue(kind, message)], status=status)
 
@@ -97,7 +133,7 @@ class Result:
     @property
     def missing_required(self) -> bool:
         """True when a required field came back empty."""
-        return any(issue.kind == "required" for issue in self.errors)
+        return any(issue.kind == IssueKind.REQUIRED for issue in self.errors)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document written by ``extract -o``."""

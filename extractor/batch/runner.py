@@ -10,12 +10,12 @@ from extractor.api import extract_page
 from extractor.batch.pool import BrowserPool
 from extractor.browser.tuning import RenderTuning
 from extractor.errors import ExtractorError
-from extractor.models import Issue, Result
+from extractor.models import Issue, IssueKind, Result
 from extractor.settings import Settings
 from extractor.sites import Site
 from extractor.sites.schema import ResourceType
 
-TRANSIENT_KINDS = frozenset({"timeout", "crash", "refused"})
+TRANSIENT_KINDS = frozenset({IssueKind.TIMEOUT, IssueKind.CRASH, IssueKind.REFUSED})
 TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
 BATCH_BLOCK: list[ResourceType] = ["image", "font", "media"]
 
@@ -39,7 +39,7 @@ def is_transient(result: Result) -> bool:
     for issue in result.errors:
         if issue.kind in TRANSIENT_KINDS:
             return True
-        if issue.kind == "http" and result.status in TRANSIENT_STATUSES:
+        if issue.kind == IssueKind.HTTP and result.status in TRANSIENT_STATUSES:
             return True
     return False
 
@@ -86,17 +86,19 @@ async def _one(url: str, site_for: SiteFor, options: BatchOptions, pool: Browser
     try:
         site = batch_site(site_for(url))
     except ExtractorError as error:
-        return Result.failure(url, None, "site", error.message)
+        return Result.failure(url, None, IssueKind.SITE, error.message)
     attempt = 0
     while True:
         try:
             async with pool.lease() as browser:
                 result = await extract_page(browser, url, site, options.timeout, block=BATCH_BLOCK)
         except ExtractorError as error:  # the browser could not be (re)started
-            result = Result.failure(url, site.site if site is not None else None, "crash", error.message)
+            result = Result.failure(url, site.site if site is not None else None, IssueKind.CRASH, error.message)
         if attempt >= options.retries or not is_transient(result):
             if attempt:
-                result.warnings.append(Issue("retried", f"{url}: {attempt} retr{'y' if attempt == 1 else 'ies'}"))
+                result.warnings.append(
+                    Issue(IssueKind.RETRIED, f"{url}: {attempt} retr{'y' if attempt == 1 else 'ies'}")
+                )
             return result
         attempt += 1
         await asyncio.sleep(options.backoff * 2 ** (attempt - 1))

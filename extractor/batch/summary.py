@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.models import Result
+from extractor.models import IssueKind, Result
 
 BROKEN_SHARE = 0.2  # a required field empty on more than this share of a site's pages is flagged
 
@@ -18,7 +18,7 @@ def is_empty(value: Any) -> bool:
 
 def failed(result: Result) -> bool:
     """The page could not be loaded, or no selector file served it."""
-    return result.page_failed or any(issue.kind == "site" for issue in result.errors)
+    return result.page_failed or any(issue.kind == IssueKind.SITE for issue in result.errors)
 
 
 @dataclass
@@ -63,5 +63,5 @@ class BatchSummary:
             if is_empty(value):
                 stats.empty[name] += 1
         for issue in result.errors:
-            if issue.kind == "required" and issue.field:
+            if issue.kind == IssueKind.REQUIRED and issue.field:
                 stats.required_missing[issue.field] += 1

@@ -31,7 +31,7 @@ from playwright.async_api import Error as PlaywrightError
 from extractor.browser.failures import describe_failure
 from extractor.browser.tuning import page_script
 from extractor.errors import PageLoadError
-from extractor.models import Issue
+from extractor.models import Issue, IssueKind
 
 MARK = "extractor:departing"  # starts the console message that carries a leaving document
 ERROR_URL = "chrome-error:"  # the scheme of Chromium's error pages and interstitials
@@ -94,16 +94,16 @@ class Departures:
         if self.left is not None:
             issues.append(
                 Issue(
-                    "navigated",
+                    IssueKind.NAVIGATED,
                     f"{self.left.url}: the page navigated by itself to {target}, which failed: "
                     f"{error.reason}; read as it was before it left",
                 )
             )
             return self.left.html, self.left.url
         if target == self.url:  # the load itself gave the error page
-            raise PageLoadError(self.url, error.reason, error.kind)
+            raise type(error)(self.url, error.reason)
         reason = f"the page navigated by itself to {target} before it showed any content: {error.reason}"
-        raise PageLoadError(self.url, reason, error.kind)
+        raise type(error)(self.url, reason)
 
     def _failed_navigation(self, html: str) -> tuple[str, PageLoadError]:
         """The target of the navigation that gave the error page, and its failure as a PageLoadError."""

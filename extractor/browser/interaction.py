@@ -16,7 +16,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from extractor.browser.page_run import PageRun
 from extractor.browser.tuning import as_arguments, page_script
-from extractor.models import Issue
+from extractor.models import Issue, IssueKind
 
 _SCROLL_HEIGHT = "() => (document.scrollingElement || document.documentElement).scrollHeight"
 
@@ -38,7 +38,7 @@ class Interaction:
             await run.page.wait_for_selector(run.spec.wait_for, state="attached", timeout=run.deadline.ms(run.reserve))
         except PlaywrightTimeoutError:
             message = f"{run.url}: wait_for {run.spec.wait_for!r} matched nothing within {run.spec.timeout:g}s"
-            run.issues.append(Issue("timeout", message))
+            run.issues.append(Issue(IssueKind.TIMEOUT, message))
         finally:
             run.lap("wait_for", started)
         if not run.failed and run.spec.scroll != "auto":

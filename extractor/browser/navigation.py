@@ -16,8 +16,8 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from extractor.browser.blocking import block_hosts
 from extractor.browser.page_run import PageRun
-from extractor.errors import PageLoadError
-from extractor.models import Issue
+from extractor.errors import HTTPStatusError, NotAPageError
+from extractor.models import Issue, IssueKind
 
 # Failures that say a host cannot be reached at all: its name does not resolve, its address has no
 # route. (A refused or timed-out connection may be one request's bad luck: those are not counted.)
@@ -52,7 +52,7 @@ class Navigation:
         if stalling:
             run.issues.append(
                 Issue(
-                    "stalled",
+                    IssueKind.STALLED,
                     f"{run.url}: loaded without {', '.join(sorted(stalling))}: no answer to its scripts or "
                     f"stylesheets held an earlier page up, less than {known.stalling.remember_for:g}s ago",
                 )
@@ -93,17 +93,19 @@ class Navigation:
         try:
             response = await self._goto()
         except PlaywrightTimeoutError:
-            run.issues.append(Issue("timeout", f"{run.url}: the page did not load within {run.spec.timeout:g}s"))
+            run.issues.append(
+                Issue(IssueKind.TIMEOUT, f"{run.url}: the page did not load within {run.spec.timeout:g}s")
+            )
             return None
         finally:
             run.lap("navigate", started)
         status = response.status if response is not None else None
         if status is not None and status >= 400:
             reason = f"HTTP {status} {response.status_text if response else ''}".strip()
-            raise PageLoadError(run.url, reason, "http", status)
+            raise HTTPStatusError(run.url, reason, status)
         kind = (response.headers.get("content-type", "") if response else "").split(";")[0].strip().lower()
         if kind.startswith(NOT_PAGES):
-            raise PageLoadError(run.url, f"the URL is a download ({kind}), not a web page", "download", status)
+            raise NotAPageError(run.url, f"the URL is a download ({kind}), not a web page", status)
         if not run.spec.wait_for:
             await run.settle("the load")
         return status
@@ -128,7 +130,7 @@ class Navigation:
                 run.browser.bad_hosts.stalling.remember(silent)
             run.issues.append(
                 Issue(
-                    "stalled",
+                    IssueKind.STALLED,
                     f"{run.url}: loaded again without {', '.join(sorted(silent))}: no answer to its "
                     f"scripts or stylesheets within {run.tuning.stall_after:g}s held the page up",
                 )
@@ -159,4 +161,3 @@ def _taken(navigation: asyncio.Future[Response | None]) -> None:
     an error nobody waits for, which asyncio would otherwise log."""
     if not navigation.cancelled():
         navigation.exception()
-

@@ -14,7 +14,7 @@ from playwright.async_api import Page
 from extractor.browser.activity import ActivityMonitor
 from extractor.browser.session import Browser
 from extractor.browser.tuning import RenderTuning
-from extractor.models import Issue
+from extractor.models import Issue, IssueKind
 from extractor.sites.schema import RenderSpec
 
 
@@ -71,7 +71,7 @@ class PageRun:
 
     def bound(self, message: str) -> None:
         """Report a bound that was hit (the render goes on with what it has)."""
-        self.issues.append(Issue("bound", message))
+        self.issues.append(Issue(IssueKind.BOUND, message))
 
     async def settle(self, step: str, since: float = 0.0) -> None:
         """Wait until the work of ``step`` is done (``ActivityMonitor.settle``), within the step bound and

@@ -27,8 +27,8 @@ from extractor.browser.page_run import Deadline, PageRun
 from extractor.browser.session import Browser
 from extractor.browser.source import SourceView
 from extractor.browser.tuning import RenderTuning
-from extractor.errors import BrowserError, PageLoadError
-from extractor.models import Issue, Snapshot
+from extractor.errors import BrowserError, PageCrashError, PageTimeoutError
+from extractor.models import Issue, IssueKind, Snapshot
 from extractor.sites.schema import RenderSpec
 
 __all__ = ["RenderHooks", "render"]
@@ -134,8 +134,8 @@ class _Renderer:
                 return await asyncio.wait_for(run.page.content(), timeout=max(1.0, run.deadline.left()) + 1)
             except TimeoutError:
                 # still navigating (nothing committed yet): there is no document to read
-                if not any(issue.kind == "timeout" for issue in run.issues):
-                    run.issues.append(Issue("timeout", f"{run.url}: the page's DOM could not be read in time"))
+                if not any(issue.kind == IssueKind.TIMEOUT for issue in run.issues):
+                    run.issues.append(Issue(IssueKind.TIMEOUT, f"{run.url}: the page's DOM could not be read in time"))
                 return ""
             except PlaywrightError as error:
                 if run.crashed or "crash" in str(error).lower():
@@ -174,9 +174,9 @@ async def render(
     except PlaywrightError as error:
         raise describe_failure(url, error, renderer.run.crashed if renderer else False) from None
     except TimeoutError:
-        raise PageLoadError(url, f"rendering did not finish within {spec.timeout:g}s", "timeout") from None
+        raise PageTimeoutError(url, f"rendering did not finish within {spec.timeout:g}s") from None
     except BrowserError as error:
-        raise PageLoadError(url, str(error), "crash") from None
+        raise PageCrashError(url, str(error)) from None
     finally:
         if renderer is not None:
             renderer.navigation.stop_blocking()

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import typer
 
 from extractor.cli import ui
-from extractor.errors import ExtractorError
+from extractor.errors import ExtractorError, PageLoadError
 
 app = typer.Typer(
     name="extractor",
@@ -38,13 +38,19 @@ def reports_errors(command: F) -> F:
             return command(*args, **kwargs)
         except ExtractorError as error:
             ui.error_line(error.message)
-            raise typer.Exit(error.exit_code) from None
+            raise typer.Exit(exit_status(error)) from None
         except KeyboardInterrupt:
             _quiet_after_interrupt()
             ui.error_line("interrupted")
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def exit_status(error: ExtractorError) -> int:
+    """The exit status for an error: 3 when the page could not be had, else 2 (bad input, a selector
+    file, a recording, the browser)."""
+    return 3 if isinstance(error, PageLoadError) else 2
 
 
 def _quiet_after_interrupt() -> None:

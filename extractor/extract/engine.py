@@ -16,7 +16,7 @@ from extractor.extract.converters import convert
 from extractor.extract.jsonld import first_values, json_ld_nodes
 from extractor.extract.media import merge_media, scan_dom
 from extractor.extract.text import attribute, node_text, parse_page
-from extractor.models import Issue, Result, Snapshot
+from extractor.models import Issue, IssueKind, Result, Snapshot
 from extractor.sites.schema import FieldSpec, Site
 
 
@@ -59,6 +59,7 @@ class FieldReader:
 
     base_url: str
     errors: list[Issue] = field(default_factory=list)
+    conversions: list[tuple[str, FieldValueError]] = field(default_factory=list)  # (field path, error) per bad value
     traces: list[FieldTrace] | None = None  # filled only when explaining
     paths: dict[Any, str] = field(default_factory=dict)  # element -> XPath in the DOM before `remove`
     json_ld: list[dict[str, Any]] = field(default_factory=list)  # the page's JSON-LD objects (`jsonld` paths)
@@ -79,7 +80,9 @@ class FieldReader:
                 return spec.default
             if spec.required:
                 tried = ", ".join(expression for _, expression in spec.selectors)
-                self.errors.append(Issue("required", f"required field {path!r} matched nothing ({tried})", path))
+                self.errors.append(
+                    Issue(IssueKind.REQUIRED, f"required field {path!r} matched nothing ({tried})", path)
+                )
         if value is None and spec.multiple:
             return []
         return value
@@ -120,7 +123,8 @@ class FieldReader:
             try:
                 value = convert(raw, spec.type, self.base_url)
             except FieldValueError as error:
-                self.errors.append(Issue("value", f"field {path!r}: {error.reason}", path, raw=raw[:200]))
+                self.conversions.append((path, error))
+                self.errors.append(Issue(IssueKind.VALUE, f"field {path!r}: {error.reason}", path, raw=raw[:200]))
                 continue
             if value == "":
                 continue

@@ -121,9 +121,9 @@ def probe(
 
 def _read(reader: FieldReader, spec: FieldSpec, label: str, shown: str | None, raw: str | None) -> ProbeNode:
     """One match as a row: ``shown`` as its raw value, and the value the engine makes of ``raw``."""
-    known = len(reader.errors)
+    known = len(reader.conversions)
     values = reader.values(_PATH, spec, [raw])  # the engine's own conversion
-    error = reader.errors[known].message.removeprefix(f"field {_PATH!r}: ") if reader.errors[known:] else None
+    error = reader.conversions[known][1].reason if reader.conversions[known:] else None
     return ProbeNode(label, shown, values[0] if values else None, error)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from extractor.errors import ExtractorError
+from extractor.errors import RecordingError
 from extractor.models import Issue, MediaItem, Snapshot
 
 # The format stays 1 through additions that older readers can ignore and newer ones can do without:
@@ -32,10 +32,6 @@ META = "meta.json"
 EXPECTED = "expected.json"
 TRACE = "trace.zip"
 PARTIAL_MARK = ".partial-"
-
-
-class RecordingError(ExtractorError):
-    """A recording folder that is missing, incomplete or damaged."""
 
 
 def folder_name(site: str | None, url: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extractor.recording.folder import RecordingError
+from extractor.errors import RecordingError
 
 # Headers that no longer describe the stored (decoded) body.
 _DROPPED_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})

@@ -7,10 +7,10 @@ from playwright.async_api import Error as PlaywrightError
 
 from extractor.browser import Browser
 from extractor.browser.render import RenderHooks, render
-from extractor.errors import PageLoadError
+from extractor.errors import PageLoadError, RecordingError
 from extractor.extract import extract
-from extractor.models import Issue, Result
-from extractor.recording.folder import Recording, RecordingError
+from extractor.models import Issue, IssueKind, Result
+from extractor.recording.folder import Recording
 from extractor.recording.har import HarArchive
 from extractor.sites import Site
 
@@ -65,7 +65,7 @@ async def replay_render(browser: Browser, recording: Recording, site: Site) -> R
     except PageLoadError as error:
         return Result.failure(recording.url, site.site, error.kind, error.message, error.status)
     result = extract(snapshot, site)
-    result.warnings.extend(Issue("unanswered", f"not in the recording: {url}") for url in hooks.unanswered)
+    result.warnings.extend(Issue(IssueKind.UNANSWERED, f"not in the recording: {url}") for url in hooks.unanswered)
     return result
 
 

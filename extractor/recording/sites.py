@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.recording.folder import Recording, RecordingError
+from extractor.errors import RecordingError
+from extractor.recording.folder import Recording
 from extractor.sites import LoadedSite, load_site, resolve_site
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from extractor.extract import extract
-from extractor.models import Issue, Result, Snapshot
+from extractor.models import Issue, IssueKind, Result, Snapshot
 from extractor.reference.trafilatura import trafilatura_text
 from extractor.sites import Site, parse_site
 from extractor.suggest.body import BOILERPLATE_TEXT, words
@@ -62,7 +62,7 @@ def extract_generic(snapshot: Snapshot) -> Result:
     _reference_body(result, found.references)
     _detected_date(result, found.published)
     if lost:
-        result.warnings.append(Issue("source", lost, field="body"))
+        result.warnings.append(Issue(IssueKind.SOURCE, lost, field="body"))
     return result
 
 
@@ -107,7 +107,7 @@ def _reference_body(result: Result, references: References) -> None:
     if disagreeing:
         scores = ", ".join(f"{name} {score:.2f}" for name, score in disagreeing)
         message = f"the body agrees little with what {' and '.join(name for name, _ in disagreeing)} found"
-        result.warnings.append(Issue("disagreement", f"{message} (word F1: {scores})", field="body"))
+        result.warnings.append(Issue(IssueKind.DISAGREEMENT, f"{message} (word F1: {scores})", field="body"))
 
 
 def _detected_date(result: Result, published: str | None) -> None:

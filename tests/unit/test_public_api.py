@@ -1,15 +1,23 @@
 """The public API is small and pinned: changing it is a decision, not an accident."""
 
+import json
+
+import pytest
+
 import extractor
+from extractor.cli.app import exit_status
+from extractor.models import PAGE_ERRORS
 
 
 def test_public_names() -> None:
     assert sorted(extractor.__all__) == sorted(
         [
-            "Browser", "BrowserError", "ExtractorError", "FieldSpec", "FieldValueError", "Issue", "LoadedSite",
-            "MediaItem", "NoMatchingSiteError", "PageLoadError", "RenderSpec", "Result", "SelectorFileError",
-            "Settings", "Site", "Snapshot", "UsageError", "__version__", "extract", "extract_page", "extract_url",
-            "load_site", "load_sites", "parse_site", "render", "resolve_site",
+            "Browser", "BrowserError", "DNSError", "ExtractorError", "FieldSpec", "FieldValueError",
+            "HTTPStatusError", "Issue", "IssueKind", "LoadedSite", "MediaItem", "NoMatchingSiteError",
+            "NotAPageError", "PageCrashError", "PageLoadError", "PageTimeoutError", "RecordingError",
+            "RefusedError", "RenderSpec", "Result", "SelectorFileError", "Settings", "Site", "Snapshot",
+            "UsageError", "__version__", "extract", "extract_page", "extract_url", "load_site", "load_sites",
+            "parse_site", "render", "resolve_site",
         ]
     )  # fmt: skip
     for name in extractor.__all__:
@@ -17,5 +25,34 @@ def test_public_names() -> None:
 
 
 def test_errors_share_one_root() -> None:
-    for error in (extractor.SelectorFileError, extractor.PageLoadError, extractor.UsageError, extractor.BrowserError):
+    for error in (
+        extractor.SelectorFileError, extractor.PageLoadError, extractor.UsageError, extractor.BrowserError,
+        extractor.RecordingError, extractor.FieldValueError,
+    ):  # fmt: skip
         assert issubclass(error, extractor.ExtractorError)
+
+
+def test_each_page_error_kind_has_its_own_class_and_the_json_keeps_the_kinds_words() -> None:
+    causes = {child.kind: child for child in extractor.PageLoadError.__subclasses__()}
+    assert set(causes) | {extractor.IssueKind.LOAD} == PAGE_ERRORS
+    error = extractor.PageLoadError.of_kind(extractor.IssueKind.DNS, "https://x.invalid/", "DNS lookup failed")
+    assert isinstance(error, extractor.DNSError) and error.message == "https://x.invalid/: DNS lookup failed"
+    assert type(extractor.PageLoadError.of_kind(extractor.IssueKind.LOAD, "u", "r")) is extractor.PageLoadError
+    result = extractor.Result.failure("u", None, error.kind, error.message)
+    assert json.loads(json.dumps(result.to_dict()))["errors"] == [{"kind": "dns", "message": error.message}]
+    assert extractor.IssueKind("timeout") is extractor.IssueKind.TIMEOUT
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (extractor.HTTPStatusError("u", "HTTP 404", 404), 3),
+        (extractor.PageLoadError("u", "no secure connection"), 3),
+        (extractor.SelectorFileError("site.yaml", "bad", line=3), 2),
+        (extractor.RecordingError("rec: missing"), 2),
+        (extractor.UsageError("no such file"), 2),
+    ],
+)
+def test_the_cli_maps_errors_to_exit_statuses(error: extractor.ExtractorError, status: int) -> None:
+    assert exit_status(error) == status
+    assert not hasattr(error, "exit_code")  # the library's errors carry no CLI concern
