@@ -1,4 +1,8 @@
-"""Shared fixtures: the local test site (served on 127.0.0.1, port 0) and one browser per session."""
+"""Shared fixtures: the local test site (served on 127.0.0.1, port 0) and one browser per session.
+
+Every test under tests/browser and tests/cli, and any other test using the ``browser`` fixture,
+gets the ``browser`` marker: ``pytest -m "not browser"`` runs the tests that need no Chromium.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,29 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from support.server import serve_test_site
 
 from extractor.browser import Browser
-from extractor.demo.server import DEMO_SITE, serve
+from extractor.demo.server import DEMO_SITE
 
 TESTS = Path(__file__).parent
 PAGES = TESTS / "site" / "pages"
 REPO = TESTS.parent
 SELECTORS = REPO / "selectors"
-CNBC_PATH = "/news/20241201141530-4-592831/hamas-datang-ke-kairo-israel-beri-sinyal-gencatan-senjata-gaza"
+CHROMIUM_FOLDERS = (TESTS / "browser", TESTS / "cli")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that drive Chromium (in this process or in a child) with ``browser``."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) or any(item.path.is_relative_to(f) for f in CHROMIUM_FOLDERS):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
 def site_url() -> Iterator[str]:
-    """Base URL of the test site: the bundled CNBC replica plus tests/site/pages."""
-    with serve(DEMO_SITE, PAGES) as url:
+    """Base URL of the test site: the bundled CNBC replica plus tests/site/pages, with the test-only hooks."""
+    with serve_test_site(DEMO_SITE, PAGES) as url:
         yield url
 
 

@@ -58,3 +58,12 @@ class JsonlWriter:
         self._file.write(json.dumps(document, ensure_ascii=False) + "\n")
         self._file.flush()
         os.fsync(self._file.fileno())
+
+
+def pending_urls(urls: list[str], output: Path, *, resume: bool = False, overwrite: bool = False) -> list[str]:
+    """The URLs still to extract into ``output``: all of them, or with ``resume`` those not in it yet.
+    An ``output`` that holds results already needs ``resume`` or ``overwrite``."""
+    if output.exists() and output.stat().st_size and not (resume or overwrite):
+        raise UsageError(f"{output}: exists; pass --resume to continue it or --overwrite to start again")
+    done = finished_urls(output) if resume else set()
+    return [url for url in urls if url not in done]

@@ -61,6 +61,7 @@ def _quiet_after_interrupt() -> None:
 def _register() -> None:
     from extractor.cli import (
         batch,
+        check,
         demo,
         explain,
         extract,
@@ -68,7 +69,6 @@ def _register() -> None:
         replay,
         sites,
         suggest,
-        test_recordings,
         try_selector,
         validate,
     )  # fmt: skip
@@ -77,7 +77,7 @@ def _register() -> None:
     app.command(name="batch")(reports_errors(batch.batch_command))
     app.command(name="record")(reports_errors(record.record_command))
     app.command(name="replay")(reports_errors(replay.replay_command))
-    app.command(name="test")(reports_errors(test_recordings.test_command))
+    app.command(name="test")(reports_errors(check.test_command))
     app.command(name="explain")(reports_errors(explain.explain_command))
     app.command(name="suggest")(reports_errors(suggest.suggest_command))
     app.command(name="sites")(reports_errors(sites.sites_command))

@@ -9,35 +9,16 @@ from typing import Annotated
 
 import typer
 
-from extractor.batch import BatchOptions, BatchSummary, JsonlWriter, finished_urls, run_batch
+from extractor.batch import BatchOptions, run_to_jsonl
 from extractor.batch.inputs import read_urls
-from extractor.batch.runner import SiteFor
 from extractor.cli import ui
 from extractor.cli.extract import SelectorsOption
-from extractor.errors import UsageError
-from extractor.models import Result
-from extractor.sites import Site, find_site, load_sites
-from extractor.sites.matching import default_selectors_path
+from extractor.sites import SiteResolver
 
 
 def default_concurrency() -> int:
     """Pages at once: the browser mostly waits on the network, so twice the cores, between 2 and 8."""
     return max(2, min(8, 2 * (os.cpu_count() or 1)))
-
-
-def site_resolver(selectors: Path | None) -> SiteFor:
-    """Load the selector files once; a file serves every URL, a folder the URLs its files match."""
-    path = selectors if selectors is not None else default_selectors_path()
-    sites = load_sites(path)
-    if path.is_file():
-        only = sites[0].site
-        return lambda url: only
-
-    def resolve(url: str) -> Site | None:
-        found = find_site(sites, url)
-        return found.site if found is not None else None
-
-    return resolve
 
 
 def batch_command(
@@ -56,22 +37,20 @@ def batch_command(
 ) -> None:
     """Extract many URLs into JSON Lines, with progress, retries, resume and a per-site summary."""
     urls = read_urls(input_file)
-    site_for = site_resolver(selectors)
-    if output.exists() and output.stat().st_size and not (resume or overwrite):
-        raise UsageError(f"{output}: exists; pass --resume to continue it or --overwrite to start again")
-    done = finished_urls(output) if resume else set()
-    todo = [url for url in urls if url not in done]
-    if done:
-        ui.note_line(f"resuming: {len(urls) - len(todo)} of {len(urls)} URLs already in {output}")
+    site_for = SiteResolver(selectors)
     options = BatchOptions(concurrency=concurrency or default_concurrency(), retries=retries, timeout=timeout)
-    summary = BatchSummary()
-    with JsonlWriter(output, append=resume) as writer, ui.BatchProgress(len(todo)) as progress:
+    with ui.BatchProgress() as progress:
 
-        def finished(result: Result) -> None:
-            writer.write(result.to_dict())
-            summary.add(result)
-            progress.advance(summary.failures)
+        def started(todo: int, done: int) -> None:
+            if done:
+                ui.note_line(f"resuming: {done} of {todo + done} URLs already in {output}")
+            progress.begin(todo)
 
-        asyncio.run(run_batch(todo, site_for, options, finished))
+        summary = asyncio.run(
+            run_to_jsonl(
+                urls, site_for, output, options, resume=resume, overwrite=overwrite, on_start=started,
+                on_result=lambda result, summary: progress.advance(summary.failures),
+            )
+        )  # fmt: skip
     ui.show_batch_summary(summary, output)
     raise typer.Exit(1 if summary.failures else 0)

@@ -17,12 +17,10 @@ from extractor.cli.extract import SelectorsOption
 from extractor.errors import PageLoadError
 from extractor.extract import Explanation, explain
 from extractor.models import Snapshot
-from extractor.recording import Recording, open_recording
-from extractor.recording.folder import META
+from extractor.recording import Recording, open_source
 from extractor.recording.replay import open_recorded_dom
 from extractor.recording.sites import site_for_recording
 from extractor.sites import Site, resolve_site
-from extractor.targets import normalize_target
 
 
 def node_paths(explanation: Explanation) -> dict[str, list[str]]:
@@ -51,13 +49,13 @@ def explain_command(
     ] = None,
 ) -> None:
     """Show, for each field, the selector that matched, node counts, raw value and final value or error."""
-    if Path(target, META).is_file():
-        recording = open_recording(target)
-        site = site_for_recording(recording, selectors).site
-        explanation = explain(recording.snapshot(), site)
-        outlined = asyncio.run(_highlight_recording(recording, explanation, highlight_to)) if highlight_to else 0
+    source = open_source(target)
+    if isinstance(source, Recording):
+        site = site_for_recording(source, selectors).site
+        explanation = explain(source.snapshot(), site)
+        outlined = asyncio.run(_highlight_recording(source, explanation, highlight_to)) if highlight_to else 0
     else:
-        url = normalize_target(target)
+        url = source
         site = resolve_site(url, selectors).site
         explanation, outlined = asyncio.run(_explain_live(url, site, highlight_to))
     ui.show_explanation(explanation, site)

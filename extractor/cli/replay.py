@@ -8,16 +8,11 @@ from typing import Annotated
 
 import typer
 
-from extractor.browser import Browser
 from extractor.cli import ui
 from extractor.cli.extract import SelectorsOption, exit_code
 from extractor.cli.output import write_json
-from extractor.models import Result
-from extractor.recording import Recording, open_recording, replay_dom, replay_render
-from extractor.recording.replay import OFFLINE_ARGS
+from extractor.recording import open_recording, replay_dom, replay_offline
 from extractor.recording.sites import site_for_recording
-from extractor.settings import Settings
-from extractor.sites import Site
 
 
 def replay_command(
@@ -29,7 +24,7 @@ def replay_command(
     """Extract a recording again: in Chromium from its HAR with the network cut off, or from its DOM."""
     recording = open_recording(recording_path)
     site = site_for_recording(recording, selectors).site
-    result = replay_dom(recording, site) if dom else asyncio.run(replay_in_browser(recording, site))
+    result = replay_dom(recording, site) if dom else asyncio.run(replay_offline(recording, site))
     if output is not None:
         write_json(result.to_dict(), output)
         for issue in result.errors:
@@ -37,9 +32,3 @@ def replay_command(
     else:
         ui.show_result(result)
     raise typer.Exit(exit_code(result))
-
-
-async def replay_in_browser(recording: Recording, site: Site) -> Result:
-    """A browser whose every host lookup fails, answering the page from the recording only."""
-    async with Browser(Settings.from_env().with_args(OFFLINE_ARGS)) as browser:
-        return await replay_render(browser, recording, site)

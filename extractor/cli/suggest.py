@@ -13,11 +13,9 @@ from extractor.cli import ui
 from extractor.errors import UsageError
 from extractor.extract import extract
 from extractor.models import Snapshot
-from extractor.recording import open_recording
-from extractor.recording.folder import META
+from extractor.recording import Recording, open_source
 from extractor.sites import RenderSpec
 from extractor.suggest import build_draft, detect
-from extractor.targets import normalize_target
 
 
 def suggest_command(
@@ -44,9 +42,8 @@ def suggest_command(
 
 
 def _snapshot(target: str) -> Snapshot:
-    if Path(target, META).is_file():
-        return open_recording(target).snapshot()
-    return asyncio.run(_render(normalize_target(target)))
+    source = open_source(target)
+    return source.snapshot() if isinstance(source, Recording) else asyncio.run(_render(source))
 
 
 async def _render(url: str) -> Snapshot:

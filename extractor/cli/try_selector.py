@@ -24,11 +24,9 @@ from extractor.cli.extract import SelectorsOption
 from extractor.errors import NoMatchingSiteError, UsageError
 from extractor.extract.probe import FIELD_TYPES, Kind, ProbeDocument, field_spec, open_document, probe
 from extractor.models import Snapshot
-from extractor.recording import open_recording
-from extractor.recording.folder import META
+from extractor.recording import Recording, open_source
 from extractor.recording.sites import site_for_recording
 from extractor.sites import LoadedSite, RenderSpec, resolve_site
-from extractor.targets import normalize_target
 
 PROMPT = "try> "
 QUIT = frozenset({"quit", "exit", "q"})
@@ -71,12 +69,13 @@ def try_command(
 def _open(target: str, selectors: Path | None) -> tuple[ProbeDocument, str]:
     """The snapshot to try selectors on (a recording's dom.html, or the page rendered once)."""
     site: LoadedSite | None
-    if Path(target, META).is_file():
-        recording = open_recording(target)
+    opened = open_source(target)
+    if isinstance(opened, Recording):
+        recording = opened
         site = _site_or_none(recording.url, lambda: site_for_recording(recording, selectors), "no remove rules")
         snapshot, source = recording.snapshot(), f"{recording.path / 'dom.html'} ({recording.url})"
     else:
-        url = normalize_target(target)
+        url = opened
         site = _site_or_none(url, lambda: resolve_site(url, selectors), "default render steps, no remove rules")
         snapshot = asyncio.run(_render(url, site.site.render if site else RenderSpec()))
         source = snapshot.final_url

@@ -131,24 +131,29 @@ def show_sites(sites: list[LoadedSite], source: str) -> None:
 
 
 class BatchProgress:
-    """A progress bar on stderr: done / total, failures, pages per second, time left."""
+    """A progress bar on stderr: done / total, failures, pages per second, time left. It shows from
+    ``begin`` on (so that an error before the first page is not drawn over an empty bar)."""
 
-    def __init__(self, total: int):
+    def __init__(self) -> None:
         self._progress = Progress(
             TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
             TextColumn("[red]{task.fields[failed]} failed"), TextColumn("{task.fields[rate]}"),
             TimeRemainingColumn(), console=stderr, transient=False,
         )  # fmt: skip
-        self._task: TaskID = self._progress.add_task("batch", total=total, failed=0, rate="")
+        self._task: TaskID = self._progress.add_task("batch", total=None, failed=0, rate="")
 
     def __enter__(self) -> BatchProgress:
-        self._progress.start()
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self._progress.stop()
+
+    def begin(self, total: int) -> None:
+        """Show the bar, for ``total`` pages to come."""
+        self._progress.update(self._task, total=total)
+        self._progress.start()
 
     def advance(self, failures: int) -> None:
         """One more page finished."""

@@ -1,16 +1,15 @@
 """A small static web server for the bundled demo site and the test pages.
 
 It serves files from one or more folders on 127.0.0.1 (port 0 by default) and
-understands a few test hooks that real sites exhibit:
+answers a few hooks that mimic what real sites do:
 
 - ``?delay=MS`` on any request delays the response by MS milliseconds;
-- ``/__hang`` never answers (until the server stops), like a stuck tracker;
 - ``/__status/NNN`` answers with that HTTP status and a small error page;
 - ``/__redirect-loop`` redirects to itself forever;
-- ``/__requests`` answers how many requests the server has had (this one included);
-- ``/__flaky/KEY?fail=N`` answers 503 to the first N requests for KEY, then a small page.
+- ``/__requests`` answers how many requests the server has had (this one included).
 
 A path without an extension serves ``index.html`` from the folder of that name.
+``SiteHandler.answer`` and ``SiteServer.handler`` are where a subclass adds paths of its own.
 """
 
 from __future__ import annotations
@@ -28,8 +27,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 DEMO_SITE = Path(__file__).parent / "site"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _SiteServer
+class SiteHandler(BaseHTTPRequestHandler):
+    """Answers the hooks above, then files from the server's folders."""
+
+    server: SiteServer
 
     def log_message(self, format: str, *args: object) -> None:
         """Stay quiet: the server runs inside tests and the demo."""
@@ -43,31 +44,7 @@ class _Handler(BaseHTTPRequestHandler):
         if delay_ms.isdigit():
             self.server.stopping.wait(int(delay_ms) / 1000)
         path = unquote(parts.path)
-        if path == "/__requests":
-            self._send(200, str(self.server.requests).encode(), "text/plain")
-            return
-        if path == "/__hang":
-            self.server.stopping.wait()
-            return
-        if path.startswith("/__status/"):
-            code = int(path.rsplit("/", 1)[1] or 500)
-            self._send(code, f"<html><body><h1>Error {code}</h1></body></html>".encode(), "text/html")
-            return
-        if path.startswith("/__flaky/"):
-            # /__flaky/KEY?fail=N: the first N requests for KEY get a 503, later ones a page
-            failures = int(query.get("fail", ["1"])[0])
-            with self.server.lock:
-                seen = self.server.hits[path] = self.server.hits.get(path, 0) + 1
-            if seen <= failures:
-                self._send(503, b"<html><body><h1>Busy</h1></body></html>", "text/html")
-            else:
-                self._send(200, f"<html><body><h1>{path}</h1><p>try {seen}</p></body></html>".encode(), "text/html")
-            return
-        if path == "/__redirect-loop":
-            self.send_response(HTTPStatus.FOUND)
-            self.send_header("Location", "/__redirect-loop")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+        if self.answer(path, query):
             return
         file = self._find(path)
         if file is None:
@@ -77,6 +54,22 @@ class _Handler(BaseHTTPRequestHandler):
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
         self._send(200, file.read_bytes(), kind)
+
+    def answer(self, path: str, query: dict[str, list[str]]) -> bool:
+        """Answer a hook path; False when ``path`` is none of them (it is then served as a file)."""
+        if path == "/__requests":
+            self._send(200, str(self.server.requests).encode(), "text/plain")
+        elif path.startswith("/__status/"):
+            code = int(path.rsplit("/", 1)[1] or 500)
+            self._send(code, f"<html><body><h1>Error {code}</h1></body></html>".encode(), "text/html")
+        elif path == "/__redirect-loop":
+            self.send_response(HTTPStatus.FOUND)
+            self.send_header("Location", "/__redirect-loop")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        else:
+            return False
+        return True
 
     def _find(self, path: str) -> Path | None:
         relative = path.lstrip("/")
@@ -102,22 +95,24 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the browser went away first; nothing to answer
 
 
-class _SiteServer(ThreadingHTTPServer):
+class SiteServer(ThreadingHTTPServer):
+    """Serves ``roots`` (first match wins) with ``handler``; ``stopping`` is set when it stops."""
+
     daemon_threads = True
+    handler: type[SiteHandler] = SiteHandler
 
     def __init__(self, roots: Sequence[Path], port: int) -> None:
         self.roots = [root.resolve() for root in roots]
         self.stopping = threading.Event()
         self.lock = threading.Lock()
-        self.hits: dict[str, int] = {}
         self.requests = 0  # every request served, for tests that prove nothing reached the server
-        super().__init__(("127.0.0.1", port), _Handler)
+        super().__init__(("127.0.0.1", port), self.handler)
 
 
 @contextmanager
-def serve(*roots: Path, port: int = 0) -> Iterator[str]:
+def serve(*roots: Path, port: int = 0, server_class: type[SiteServer] = SiteServer) -> Iterator[str]:
     """Serve ``roots`` (first match wins) on 127.0.0.1 and yield the base URL."""
-    server = _SiteServer(roots or (DEMO_SITE,), port)
+    server = server_class(roots or (DEMO_SITE,), port)
     thread = threading.Thread(target=server.serve_forever, name="extractor-site", daemon=True)
     thread.start()
     try:

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from extractor.errors import RecordingError
 from extractor.models import Issue, MediaItem, Snapshot
+from extractor.targets import normalize_target
 
 # The format stays 1 through additions that older readers can ignore and newer ones can do without:
 # ``source.html`` came later, and a recording without it still loads (``source_html`` None).
@@ -169,3 +170,11 @@ def write_json(path: Path, document: Any) -> None:
 def issues_to_json(issues: list[Issue]) -> list[dict[str, Any]]:
     """Issues in their JSON form."""
     return [issue.to_dict() for issue in issues]
+
+
+def open_source(target: str) -> Recording | str:
+    """What a command was pointed at: a recording folder (one holding a ``meta.json``), opened and
+    checked, or else the URL to render (local paths as ``file://`` URLs)."""
+    if Path(target, META).is_file():
+        return open_recording(target)
+    return normalize_target(target)

@@ -12,6 +12,7 @@ from extractor.extract import extract
 from extractor.models import Issue, IssueKind, Result
 from extractor.recording.folder import Recording
 from extractor.recording.har import HarArchive
+from extractor.settings import Settings
 from extractor.sites import Site
 
 MAX_UNANSWERED = 100
@@ -67,6 +68,20 @@ async def replay_render(browser: Browser, recording: Recording, site: Site) -> R
     result = extract(snapshot, site)
     result.warnings.extend(Issue(IssueKind.UNANSWERED, f"not in the recording: {url}") for url in hooks.unanswered)
     return result
+
+
+async def replay_offline(recording: Recording, site: Site, browser: Browser | None = None) -> Result:
+    """``replay_render`` in a browser whose every host lookup fails, so that only the recording
+    answers: ``browser`` when given (launched with ``OFFLINE_ARGS``), else one opened for this call."""
+    if browser is not None:
+        return await replay_render(browser, recording, site)
+    async with offline_browser() as own:
+        return await replay_render(own, recording, site)
+
+
+def offline_browser() -> Browser:
+    """A browser that can reach no host: a replay's every answer comes from its recording."""
+    return Browser(Settings.from_env().with_args(OFFLINE_ARGS))
 
 
 async def open_recorded_dom(browser: Browser, recording: Recording) -> tuple[BrowserContext, Page]:

@@ -2,6 +2,7 @@
 
 from extractor.sites.loader import LoadedSite, load_site, parse_site
 from extractor.sites.matching import find_site, load_sites, resolve_site
+from extractor.sites.resolver import SiteResolver
 from extractor.sites.schema import FieldSpec, RenderSpec, Site
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "LoadedSite",
     "RenderSpec",
     "Site",
+    "SiteResolver",
     "find_site",
     "load_site",
     "load_sites",

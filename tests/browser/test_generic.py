@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 from processes import run_cli
+from support import CNBC_PATH
 
 from extractor.api import extract_page
 from extractor.browser import Browser
 from extractor.sites import parse_site
 
 REPO = Path(__file__).parents[2]
-CNBC_PATH = "/news/20241201141530-4-592831/hamas-datang-ke-kairo-israel-beri-sinyal-gencatan-senjata-gaza"
 
 
 async def test_no_site_gives_the_generic_article_fields(browser: Browser, site_url: str) -> None:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import CNBC_PATH
 from typer.testing import CliRunner
 
 from extractor.browser import Browser
@@ -22,7 +23,6 @@ from extractor.sites import LoadedSite, load_site, parse_site
 REPO = Path(__file__).parents[2]
 PAGES = REPO / "tests" / "site" / "pages"
 CNBC = REPO / "selectors" / "cnbcindonesia.com.yaml"
-CNBC_PATH = "/news/20241201141530-4-592831/hamas-datang-ke-kairo-israel-beri-sinyal-gencatan-senjata-gaza"
 runner = CliRunner()
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import CNBC_PATH
 
 from extractor.api import extract_page
 from extractor.browser import Browser
 from extractor.sites import load_site
 
 SEED = Path(__file__).parents[3] / "shared" / "seed" / "cnbcindonesia-naive-scrape.txt"
-CNBC_PATH = "/news/20241201141530-4-592831/hamas-datang-ke-kairo-israel-beri-sinyal-gencatan-senjata-gaza"
 SELECTOR_FILE = Path(__file__).parents[2] / "selectors" / "cnbcindonesia.com.yaml"
 BOILERPLATE = [
     "Baca berita dengan sedikit iklan",

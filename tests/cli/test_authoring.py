@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from support import CNBC_PATH
 from typer.testing import CliRunner
 
 from extractor.cli.app import app
@@ -14,7 +15,6 @@ from extractor.cli.app import app
 REPO = Path(__file__).parents[2]
 SEED = REPO / "recordings" / "cnbcindonesia-seed-article"
 CNBC_FILE = REPO / "selectors" / "cnbcindonesia.com.yaml"
-CNBC_PATH = "/news/20241201141530-4-592831/hamas-datang-ke-kairo-israel-beri-sinyal-gencatan-senjata-gaza"
 WIDE = {"COLUMNS": "200"}
 SHIPPED = len([path for path in (REPO / "selectors").iterdir() if path.suffix in (".yaml", ".yml")])
 runner = CliRunner()

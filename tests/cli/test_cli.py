@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from processes import run_cli
+from support import CNBC_PATH
 from typer.testing import CliRunner
 
 from extractor.cli.app import app
 
 REPO = Path(__file__).parents[2]
 CNBC_FILE = REPO / "selectors" / "cnbcindonesia.com.yaml"
-CNBC_PATH = "/news/20241201141530-4-592831/hamas-datang-ke-kairo-israel-beri-sinyal-gencatan-senjata-gaza"
 runner = CliRunner()
 
 

@@ -1,6 +1,8 @@
 """The public API is small and pinned: changing it is a decision, not an accident."""
 
+import importlib
 import json
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +58,38 @@ def test_each_page_error_kind_has_its_own_class_and_the_json_keeps_the_kinds_wor
 def test_the_cli_maps_errors_to_exit_statuses(error: extractor.ExtractorError, status: int) -> None:
     assert exit_status(error) == status
     assert not hasattr(error, "exit_code")  # the library's errors carry no CLI concern
+
+
+SUBPACKAGES = {
+    "extractor.batch": [
+        "BatchOptions", "BatchSummary", "JsonlWriter", "finished_urls", "pending_urls", "run_batch", "run_to_jsonl",
+    ],
+    "extractor.browser": ["Browser", "render"],
+    "extractor.extract": ["Explanation", "FieldTrace", "explain", "extract", "parse_document", "remove_nodes"],
+    "extractor.recording": [
+        "Outcome", "Recording", "RecordingError", "Verdict", "check_recordings", "find_recordings", "folder_name",
+        "open_recording", "open_source", "record", "replay_dom", "replay_offline", "replay_render",
+    ],
+    "extractor.reference": [
+        "Readability", "ReadabilityArticle", "ReadabilityMiss", "ReadabilitySettings", "ReferenceUnavailable",
+        "shared_readability",
+    ],
+    "extractor.sites": [
+        "FieldSpec", "LoadedSite", "RenderSpec", "Site", "SiteResolver", "find_site", "load_site", "load_sites",
+        "parse_site", "resolve_site",
+    ],
+    "extractor.suggest": ["Detection", "Draft", "build_draft", "detect", "extract_generic"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(SUBPACKAGES))
+def test_each_library_subpackage_pins_its_names(name: str) -> None:
+    """(``extractor.cli`` and ``extractor.demo`` are the command and its demo, not library API.)"""
+    module = importlib.import_module(name)
+    assert sorted(module.__all__) == sorted(SUBPACKAGES[name])
+    for exported in module.__all__:
+        assert hasattr(module, exported), f"{name}.{exported}"
+
+
+def test_the_package_says_it_is_typed() -> None:
+    assert (Path(extractor.__file__).parent / "py.typed").is_file()

@@ -1,0 +1,40 @@
+"""``extractor test [PATH...]``: check selector files against recordings' expected results."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from extractor.cli import ui
+from extractor.cli.extract import SelectorsOption
+from extractor.recording import Outcome, check_recordings
+from extractor.recording.folder import EXPECTED
+
+
+def test_command(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Recording folders, or folders holding them.")] = None,
+    selectors: SelectorsOption = None,
+    render: Annotated[
+        bool, typer.Option("--render", help="Replay in the browser instead of reading dom.html.")
+    ] = False,
+    update: Annotated[bool, typer.Option("--update", help="Accept the new results as expected.")] = False,
+) -> None:
+    """Extract each recording again with the current selector files and compare with its expected.json."""
+    verdicts = asyncio.run(check_recordings(paths or [Path("recordings")], selectors, render=render, update=update))
+    if not verdicts:
+        ui.note_line("no recordings found")
+        raise typer.Exit(0)
+    for verdict in verdicts:
+        if verdict.outcome == Outcome.SKIPPED:
+            ui.note_line(f"{verdict.path}: no {EXPECTED}; skipped")
+            continue
+        ui.test_line(verdict.path, verdict.outcome, len(verdict.differences))
+        if verdict.outcome == Outcome.FAILED:
+            ui.show_differences(verdict.differences)
+    failed = sum(verdict.outcome == Outcome.FAILED for verdict in verdicts)
+    checked = sum(verdict.outcome != Outcome.SKIPPED for verdict in verdicts)
+    ui.note_line(f"{checked - failed} passed, {failed} failed")
+    raise typer.Exit(1 if failed else 0)
