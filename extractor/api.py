@@ -16,7 +16,7 @@ from extractor.targets import normalize_target
 
 def failed_result(url: str, site: Site | None, error: PageLoadError) -> Result:
     """The result for a page that could not be loaded: no data, the reason in ``errors``."""
-    return Result.failure(url, site.site if site else None, error.kind, error.message, error.status)
+    return Result.failure(url, site.name if site else None, error.kind, error.message, error.status)
 
 
 async def extract_page(

@@ -93,7 +93,7 @@ async def _one(url: str, site_for: SiteFor, options: BatchOptions, pool: Browser
             async with pool.lease() as browser:
                 result = await extract_page(browser, url, site, options.timeout, block=BATCH_BLOCK)
         except ExtractorError as error:  # the browser could not be (re)started
-            result = Result.failure(url, site.site if site is not None else None, IssueKind.CRASH, error.message)
+            result = Result.failure(url, site.name if site is not None else None, IssueKind.CRASH, error.message)
         if attempt >= options.retries or not is_transient(result):
             if attempt:
                 result.warnings.append(

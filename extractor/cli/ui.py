@@ -221,7 +221,7 @@ def show_explanation(explanation: Explanation, site: Site) -> None:
     """Per field: alternatives tried (with node counts), the one that matched, raw and final values."""
     errors = {issue.field: issue for issue in explanation.result.errors if issue.field}
     table = Table(
-        title=f"explain: {site.site}", title_justify="left", header_style="bold", show_lines=True, expand=True
+        title=f"explain: {site.name}", title_justify="left", header_style="bold", show_lines=True, expand=True
     )
     table.add_column("field", style="bold", no_wrap=True)
     table.add_column("selectors tried (matches)", ratio=2, overflow="fold")

@@ -207,7 +207,7 @@ def _run(snapshot: Snapshot, site: Site, explain: bool) -> Explanation:
     timings = dict(snapshot.timings)
     timings["extract"] = time.perf_counter() - started
     result = Result(
-        url=snapshot.url, final_url=snapshot.final_url, site=site.site, data=data, media=media,
+        url=snapshot.url, final_url=snapshot.final_url, site=site.name, data=data, media=media,
         errors=page_errors + reader.errors, warnings=warnings, status=snapshot.status, timings=timings,
     )  # fmt: skip
     return Explanation(result, reader.traces or [], removed)

@@ -64,7 +64,7 @@ async def replay_render(browser: Browser, recording: Recording, site: Site) -> R
     try:
         snapshot = await render(browser, recording.url, site.render, hooks)
     except PageLoadError as error:
-        return Result.failure(recording.url, site.site, error.kind, error.message, error.status)
+        return Result.failure(recording.url, site.name, error.kind, error.message, error.status)
     result = extract(snapshot, site)
     result.warnings.extend(Issue(IssueKind.UNANSWERED, f"not in the recording: {url}") for url in hooks.unanswered)
     return result

@@ -33,7 +33,7 @@ class LoadedSite:
     @property
     def name(self) -> str:
         """The ``site`` name from the file."""
-        return self.site.site
+        return self.site.name
 
 
 def load_site(path: Path | str) -> LoadedSite:

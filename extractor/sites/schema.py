@@ -204,9 +204,13 @@ class RenderSpec(_Strict):
 
 
 class Site(_Strict):
-    """One selector file: which URLs it serves, how to render them, and which fields to read."""
+    """One selector file: which URLs it serves, how to render them, and which fields to read.
 
-    site: str = Field(min_length=1)
+    ``name`` is the file's ``site:`` key (the YAML and ``Site.model_validate`` take ``site``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    name: str = Field(alias="site", min_length=1)
     match: list[str] = Field(min_length=1)
     render: RenderSpec = Field(default_factory=RenderSpec)
     remove: list[str] = Field(default_factory=list)
@@ -246,4 +250,4 @@ def expand_shorthands(document: dict[str, Any]) -> dict[str, Any]:
 
 FIELD_KEYS = tuple(FieldSpec.model_fields)
 RENDER_KEYS = tuple(RenderSpec.model_fields)
-SITE_KEYS = tuple(Site.model_fields)
+SITE_KEYS = tuple(field.alias or name for name, field in Site.model_fields.items())  # as the file spells them

@@ -42,7 +42,7 @@ def error_of(text: str | bytes, name: str = "site.yaml") -> str:
 
 def test_the_documented_example_loads_key_by_key() -> None:
     site = parse_site(FULL)
-    assert site.site == "warta"
+    assert site.name == "warta"
     assert site.match == ["www.example.com/news/*"]
     assert site.render.wait_for == "h1.headline"
     assert site.render.scroll == "auto"

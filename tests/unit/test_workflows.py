@@ -23,7 +23,7 @@ CNBC = REPO / "selectors" / "cnbcindonesia.com.yaml"
 def test_a_folder_serves_each_url_its_file_and_a_file_serves_every_url() -> None:
     folder = SiteResolver(REPO / "selectors")
     found = folder("https://www.cnbcindonesia.com/news/20241201141530-4-592831/x")
-    assert found is not None and found.site == "cnbcindonesia"
+    assert found is not None and found.name == "cnbcindonesia"
     assert folder("https://unknown.example.org/story") is None  # zero-config
     single = SiteResolver(CNBC)
     assert single("https://unknown.example.org/story") is single.only is not None
