@@ -8,7 +8,7 @@ from extractor.browser import Browser, render
 from extractor.errors import NoMatchingSiteError, PageLoadError
 from extractor.extract import extract
 from extractor.models import Result
-from extractor.sites import LoadedSite, RenderSpec, Site, resolve_site
+from extractor.sites import RenderSpec, Site, resolve_site
 from extractor.sites.schema import ResourceType
 from extractor.suggest.generic import extract_generic
 from extractor.targets import normalize_target
@@ -38,22 +38,28 @@ async def extract_page(
     return extract(snapshot, site) if site is not None else extract_generic(snapshot)
 
 
-def site_or_generic(url: str, selectors: Path | str | None = None) -> LoadedSite | None:
-    """The selector file for ``url``; None (generic extraction) when a folder has none that matches."""
+async def extract_url(
+    target: str,
+    *,
+    browser: Browser | None = None,
+    selectors: Path | str | Site | None = None,
+    timeout: float | None = None,
+) -> Result:
+    """Extract one page: ``target`` is a URL or a local HTML file. ``selectors`` is a ``Site``, a selector
+    file (used as it is), or a folder of them (the file whose ``match`` fits; default ``./selectors/``,
+    else the shipped files); with none that fits, the generic article fields (``result.generic``).
+    In ``browser`` when given, else in one started and stopped for this page."""
+    url = normalize_target(target)
+    site = selectors if isinstance(selectors, Site) else _site_for(url, selectors)
+    if browser is not None:
+        return await extract_page(browser, url, site, timeout)
+    async with Browser() as own:
+        return await extract_page(own, url, site, timeout)
+
+
+def _site_for(url: str, selectors: Path | str | None) -> Site | None:
+    """The selector file's site for ``url``; None (generic extraction) when a folder has none that matches."""
     try:
-        return resolve_site(url, selectors)
+        return resolve_site(url, selectors).site
     except NoMatchingSiteError:
         return None
-
-
-async def extract_url(target: str, selectors: Path | str | None = None, timeout: float | None = None) -> Result:
-    """One-shot convenience: find the site for ``target``, start a browser, extract, stop it."""
-    url = normalize_target(target)
-    loaded = site_or_generic(url, selectors)
-    return await extract_once(url, loaded.site if loaded else None, timeout)
-
-
-async def extract_once(url: str, site: Site | None, timeout: float | None = None) -> Result:
-    """Start a browser, extract one page (``site`` None: generic fields), stop the browser."""
-    async with Browser() as browser:
-        return await extract_page(browser, url, site, timeout)

@@ -6,7 +6,7 @@ import asyncio
 
 import typer
 
-from extractor.api import extract_once
+from extractor.api import extract_url
 from extractor.cli import ui
 from extractor.cli.extract import exit_code
 from extractor.demo.server import DEMO_SITE, serve
@@ -22,6 +22,6 @@ def demo_command() -> None:
     with serve(DEMO_SITE) as base_url:
         url = base_url + DEMO_PATH
         ui.note_line(f"serving the CNBC Indonesia replica at {url}")
-        result = asyncio.run(extract_once(url, site))
+        result = asyncio.run(extract_url(url, selectors=site))
     ui.show_result(result)
     raise typer.Exit(exit_code(result))

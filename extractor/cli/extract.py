@@ -8,11 +8,10 @@ from typing import Annotated
 
 import typer
 
-from extractor.api import extract_once, site_or_generic
+from extractor.api import extract_url
 from extractor.cli import ui
 from extractor.cli.output import write_json
 from extractor.models import Result
-from extractor.targets import normalize_target
 
 SelectorsOption = Annotated[
     Path | None,
@@ -45,11 +44,9 @@ def extract_command(
     ] = None,
 ) -> None:
     """Render a page, read the fields its selector file names, and preview them or write JSON."""
-    target = normalize_target(url)
-    loaded = site_or_generic(target, selectors)
-    if loaded is None:
-        ui.note_line(f"no selector file matches {target}: reading the generic article fields")
-    result = asyncio.run(extract_once(target, loaded.site if loaded else None, timeout))
+    result = asyncio.run(extract_url(url, selectors=selectors, timeout=timeout))
+    if result.generic:
+        ui.note_line(f"no selector file matches {result.url}: read the generic article fields")
     if output is not None:
         write_json(result.to_dict(), output)
         if output != "-":

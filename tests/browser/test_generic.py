@@ -8,7 +8,7 @@ from pathlib import Path
 from processes import run_cli
 from support import CNBC_PATH
 
-from extractor.api import extract_page
+from extractor.api import extract_page, extract_url
 from extractor.browser import Browser
 from extractor.sites import parse_site
 
@@ -87,3 +87,17 @@ def test_suggest_drafts_the_article_of_a_page_fetched_after_load(site_url: str, 
     site = parse_site(out.read_text(), str(out))
     assert site.render.wait_for == "div.story"
     assert site.fields["body"].css == ["div.story > p"]
+
+
+async def test_extract_url_takes_a_site_a_file_or_a_folder_and_a_browser_to_reuse(
+    browser: Browser, site_url: str, tmp_path: Path
+) -> None:
+    url = site_url + CNBC_PATH
+    generic = await extract_url(url, browser=browser, selectors=REPO / "selectors")  # no file there is for 127.0.0.1
+    assert generic.generic and generic.data["title"].startswith("Hamas Datang ke Kairo")
+    own = parse_site("site: own\nmatch: ['nothing/*']\nfields:\n  h: h1\n")
+    given = await extract_url(url, browser=browser, selectors=own)  # a Site is used as it is
+    assert given.site == "own" and not given.generic and given.data["h"].startswith("Hamas")
+    file = tmp_path / "own.yaml"
+    file.write_text("site: file\nmatch: ['nothing/*']\nfields:\n  h: h1\n")
+    assert (await extract_url(url, browser=browser, selectors=file)).site == "file"  # a file, too
