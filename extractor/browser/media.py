@@ -11,14 +11,14 @@ from urllib.parse import urljoin
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page, Request, Response
 
-from extractor.extract.media import (
+from extractor.models import MediaItem
+from extractor.video_hosts import (
     MEDIA_MIME_PREFIXES,
     is_manifest_url,
     is_media_url,
     known_provider,
     video_provider,
 )
-from extractor.models import MediaItem
 
 MAX_MANIFEST_BYTES = 512_000
 FRAME_POLL = 0.05

@@ -17,13 +17,14 @@ from parsel import Selector
 from extractor.errors import FieldValueError
 from extractor.extract.converters import to_datetime
 from extractor.extract.jsonld import first_values, json_ld_nodes
-from extractor.extract.media import scan_dom, video_provider
+from extractor.extract.media import scan_dom
 from extractor.extract.text import attribute, node_text, parse_page
 from extractor.reference.trafilatura import trafilatura_document
 from extractor.suggest.body import common_container, find_noise
 from extractor.suggest.byline import AuthorFound, find_author
 from extractor.suggest.references import References, find_references
 from extractor.suggest.title import TitleFound, find_title
+from extractor.video_hosts import video_provider
 
 DATE_CLASS = re.compile(r"date|time|tanggal|publish|posted|updated", re.IGNORECASE)
 

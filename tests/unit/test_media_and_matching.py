@@ -8,10 +8,11 @@ import pytest
 from parsel import Selector
 
 from extractor.errors import NoMatchingSiteError, UsageError
-from extractor.extract.media import known_provider, merge_media, scan_dom, video_provider
+from extractor.extract.media import merge_media, scan_dom
 from extractor.models import MediaItem
 from extractor.sites import find_site, load_sites, resolve_site
 from extractor.targets import normalize_target
+from extractor.video_hosts import known_provider, video_provider
 
 SELECTORS = Path(__file__).parents[2] / "selectors"
 
