@@ -10,7 +10,6 @@ from extractor.extract import extract
 from extractor.models import Result
 from extractor.sites import RenderSpec, Site, resolve_site
 from extractor.sites.schema import ResourceType
-from extractor.suggest.generic import extract_generic
 from extractor.targets import normalize_target
 
 
@@ -35,7 +34,11 @@ async def extract_page(
         result = failed_result(url, site, error)
         result.generic = site is None
         return result
-    return extract(snapshot, site) if site is not None else extract_generic(snapshot)
+    if site is not None:
+        return extract(snapshot, site)
+    from extractor.suggest.generic import extract_generic  # on use: `import extractor` needs no authoring code
+
+    return extract_generic(snapshot)
 
 
 async def extract_url(

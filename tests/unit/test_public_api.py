@@ -2,6 +2,8 @@
 
 import importlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,9 @@ def test_each_library_subpackage_pins_its_names(name: str) -> None:
 
 def test_the_package_says_it_is_typed() -> None:
     assert (Path(extractor.__file__).parent / "py.typed").is_file()
+
+
+def test_importing_the_package_loads_no_authoring_code() -> None:
+    code = "import sys, extractor; print(any(m.startswith('extractor.suggest') for m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
