@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
+from extractor.debian import apt_install, can_apt_install
 from extractor.errors import BrowserError
 
 PATH_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -60,14 +60,12 @@ def find_chromium(explicit: str | None = None) -> Path:
 
 
 def _install_debian_chromium() -> None:
-    if shutil.which("apt-get") is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+    if not can_apt_install():
         raise BrowserError("no Chromium found and cannot install one here (needs root and apt-get)")
     print("extractor: no Chromium found; installing Debian's chromium package...", file=sys.stderr)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
-        done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=False)
-        if done.returncode != 0:
-            raise BrowserError(f"'{' '.join(command)}' failed with status {done.returncode}")
+    failure = apt_install(["chromium"])
+    if failure is not None:
+        raise BrowserError(failure)
 
 
 def main(argv: list[str]) -> int:

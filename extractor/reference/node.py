@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
+from extractor.debian import apt_install, can_apt_install
 from extractor.errors import ReferenceUnavailable
 
 NODE_MODULES_ENV = "EXTRACTOR_NODE_MODULES"
@@ -78,14 +78,12 @@ def check_packages(node_modules: Path, packages: tuple[str, ...]) -> None:
 
 
 def _install_debian_node() -> None:
-    if shutil.which("apt-get") is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+    if not can_apt_install():
         raise ReferenceUnavailable("node", "node or npm not found, and installing them needs root and apt-get")
     print("extractor: node or npm not found; installing Debian's nodejs and npm packages...", file=sys.stderr)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "nodejs", "npm"]):
-        done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=False)
-        if done.returncode != 0:
-            raise ReferenceUnavailable("node", f"'{' '.join(command)}' failed with status {done.returncode}")
+    failure = apt_install(["nodejs", "npm"])
+    if failure is not None:
+        raise ReferenceUnavailable("node", failure)
 
 
 def main(argv: list[str]) -> int:
