@@ -19,7 +19,7 @@ import typer
 
 from extractor.browser import Browser
 from extractor.browser.render import render
-from extractor.cli import ui
+from extractor.cli import authoring_ui, ui
 from extractor.cli.extract import SelectorsOption
 from extractor.errors import NoMatchingSiteError, UsageError
 from extractor.extract.probe import FIELD_TYPES, Kind, ProbeDocument, field_spec, open_document, probe
@@ -61,7 +61,7 @@ def try_command(
     document, source = _open(target, selectors)
     if expression is not None:
         result = probe(document, kind, expression, attr, type_, regex)
-        ui.show_probe(result)
+        authoring_ui.show_probe(result)
         raise typer.Exit(0 if result.nodes else 1)
     _Session(document, attr, type_, regex).run(source)
 
@@ -116,8 +116,8 @@ class _Session:
         if sys.stdin.isatty():
             with contextlib.suppress(ImportError):
                 import readline  # noqa: F401 - line editing and history for input()
-        ui.try_intro(source)
-        while (line := ui.ask(PROMPT)) is not None:
+        authoring_ui.try_intro(source)
+        while (line := authoring_ui.ask(PROMPT)) is not None:
             if not self.handle(line.strip()):
                 return
 
@@ -130,7 +130,7 @@ class _Session:
         if word in QUIT:
             return False
         if word in ("help", "?"):
-            ui.try_help()
+            authoring_ui.try_help()
         elif word in _KINDS:
             kind, example = _KINDS[word]
             if rest:
@@ -171,4 +171,4 @@ class _Session:
             ui.error_line(error.message)
             return
         self.last = (kind, expression)
-        ui.show_probe(result)
+        authoring_ui.show_probe(result)

@@ -1,4 +1,4 @@
-"""All rich rendering lives here: the result preview, the sites table, error lines."""
+"""Rich rendering of the result preview, the sites table, batch progress, recordings and error lines."""
 
 from __future__ import annotations
 
@@ -16,11 +16,9 @@ from rich.text import Text
 
 from extractor.batch.summary import BatchSummary
 from extractor.extract import Explanation
-from extractor.extract.probe import ProbeResult
 from extractor.models import Result
 from extractor.recording.compare import MISSING, Difference
 from extractor.sites import LoadedSite, Site
-from extractor.sites.lint import Problem
 
 MAX_TEXT = 160
 MAX_ITEMS = 6
@@ -44,7 +42,7 @@ def shorten(text: str, limit: int = MAX_TEXT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _value(value: Any, depth: int = 0) -> Text:
+def value_text(value: Any, depth: int = 0) -> Text:
     if value is None:
         return Text("null", style="dim italic")
     if isinstance(value, list):
@@ -53,7 +51,7 @@ def _value(value: Any, depth: int = 0) -> Text:
         text = Text(f"{len(value)} item{'s' if len(value) != 1 else ''}", style="cyan")
         for index, item in enumerate(value[:MAX_ITEMS]):
             text.append(f"\n{'  ' * depth}{index + 1}. ")
-            text.append_text(_value(item, depth + 1))
+            text.append_text(value_text(item, depth + 1))
         if len(value) > MAX_ITEMS:
             text.append(f"\n{'  ' * depth}… {len(value) - MAX_ITEMS} more", style="dim")
         return text
@@ -63,7 +61,7 @@ def _value(value: Any, depth: int = 0) -> Text:
             if index:
                 text.append("\n" + "  " * depth)
             text.append(f"{key}: ", style="bold")
-            text.append_text(_value(item, depth + 1))
+            text.append_text(value_text(item, depth + 1))
         return text
     if isinstance(value, bool | int | float):
         return Text(str(value), style="magenta")
@@ -88,7 +86,7 @@ def result_view(result: Result) -> Group:
     fields.add_column("field", style="bold", no_wrap=True)
     fields.add_column("value", overflow="fold", ratio=1)
     for name, value in result.data.items():
-        fields.add_row(name, _value(value))
+        fields.add_row(name, value_text(value))
     if result.data:
         parts.append(fields)
 
@@ -201,7 +199,7 @@ def test_line(folder: Path, status: str, count: int) -> None:
 def _shown(value: object) -> Text:
     if value is MISSING:
         return Text("(absent)", style="dim italic")
-    return _value(value)
+    return value_text(value)
 
 
 def show_differences(found: list[Difference]) -> None:
@@ -238,7 +236,7 @@ def show_explanation(explanation: Explanation, site: Site) -> None:
             tried.append("not reached (its container matched nothing)", style="dim")
         raw = Text("\n".join(shorten(item, 80) for item in trace.raw)) if trace.raw else Text("-", style="dim")
         issue = errors.get(trace.path)
-        value = Text(f"error: {issue.message}", style="red") if issue else _value(trace.value)
+        value = Text(f"error: {issue.message}", style="red") if issue else value_text(trace.value)
         table.add_row(trace.path, tried, raw, value)
     stdout.print(table)
     for rule, count in explanation.removed.items():
@@ -250,96 +248,6 @@ def is_interactive() -> bool:
     return sys.stdout.isatty()
 
 
-# --- authoring: `validate` and `try` ------------------------------------------------------------
-# Imported here rather than at the top so that this section stands on its own.
-
-MAX_PROBE_ROWS = 50
-TRY_HELP = (
-    "css SELECTOR | xpath EXPRESSION | jsonld PATH (a bare line is CSS, or XPath when it starts with / or ( ) | "
-    "attr NAME | type TYPE | regex PATTERN (attr, type, regex alone reset) | help | quit"
-)
-
-
-def problem_line(problem: Problem) -> None:
-    """One ``file:line:col: message`` line on stdout, never wrapped."""
-    message = Text(str(problem))
-    message.stylize("bold", 0, len(str(problem)) - len(problem.message))
-    stdout.print(message, soft_wrap=True)
-
-
-def validate_summary(files: int, problems: list[Problem]) -> None:
-    """``N files OK`` on stderr, or how many problems in how many files."""
-    plural = "s" if files != 1 else ""
-    if not problems:
-        stderr.print(f"[green]{files} file{plural} OK[/]")
-        return
-    bad = len({problem.path for problem in problems})
-    count = len(problems)
-    stderr.print(f"[bold red]{count} problem{'s' if count != 1 else ''} in {bad} of {files} file{plural}[/]")
-
-
 def warning_line(message: str) -> None:
     """A yellow line on stderr."""
     stderr.print(f"[yellow]warning:[/] {escape(message)}", soft_wrap=True)
-
-
-def show_probe(result: ProbeResult) -> None:
-    """The nodes a selector matched, each with its raw value and the value or error a field would give."""
-    keys = [f"{key} {value}" for key, value in (("attr", result.attr), ("regex", result.regex)) if value]
-    keys += [f"type {result.type}"] if result.type != "text" else []
-    count = len(result.nodes)
-    heading = f"{result.kind} {result.expression}" + (f" ({', '.join(keys)})" if keys else "")
-    noun = "value" if result.kind == "jsonld" else "node"
-    heading += f": {count} {noun}{'s' if count != 1 else ''}"
-    if not count:
-        stdout.print(Text(heading + ", matched nothing", style="yellow"), soft_wrap=True)
-        return
-    with_raw = any(node.raw is not None and node.raw != node.value for node in result.nodes)
-    table = Table(title=Text(heading), title_justify="left", header_style="bold", expand=True)
-    table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("node", no_wrap=True)
-    if with_raw:
-        table.add_column("raw", ratio=1, overflow="fold")
-    table.add_column("value", ratio=1, overflow="fold")
-    for index, node in enumerate(result.nodes[:MAX_PROBE_ROWS]):
-        if node.error is not None:
-            value = Text(f"error: {node.error}", style="red")
-        elif node.value is None:
-            value = Text("(no value)", style="dim italic")
-        else:
-            value = _value(node.value)
-        raw = [Text(shorten(node.raw, 100)) if node.raw is not None else Text("-", style="dim")] if with_raw else []
-        table.add_row(str(index + 1), node.label, *raw, value)
-    if count > MAX_PROBE_ROWS:
-        table.add_row("…", f"{count - MAX_PROBE_ROWS} more", *([""] * (2 if with_raw else 1)))
-    stdout.print(table)
-    summary = Text("as a field: ", style="bold")
-    summary.append_text(_value(result.first))
-    values = len(result.values)
-    summary.append(f"   with multiple: {values} value{'s' if values != 1 else ''}", style="dim")
-    if result.errors:
-        summary.append(f"   {len(result.errors)} conversion error{'s' if len(result.errors) != 1 else ''}", style="red")
-    stdout.print(summary, soft_wrap=True)
-
-
-def try_intro(source: str) -> None:
-    """What the interactive ``try`` evaluates against, and its commands."""
-    stderr.print(f"[bold]trying selectors against[/] {escape(source)}", soft_wrap=True)
-    stderr.print(f"[dim]{escape(TRY_HELP)}[/]", soft_wrap=True)
-
-
-def try_help() -> None:
-    """The interactive commands."""
-    stdout.print(escape(TRY_HELP), soft_wrap=True)
-
-
-def ask(prompt: str) -> str | None:
-    """One line typed after ``prompt``; None at the end of input. Piped lines are echoed after it."""
-    try:
-        line = stdout.input(Text(prompt, style="bold cyan"))
-    except EOFError:
-        stdout.print()
-        return None
-    if not sys.stdin.isatty():
-        stdout.print(line, markup=False, highlight=False)
-    return line

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from extractor.cli import ui
+from extractor.cli import authoring_ui
 from extractor.errors import UsageError
 from extractor.sites.lint import collect_files, lint_files
 from extractor.sites.matching import default_selectors_path
@@ -30,6 +30,6 @@ def validate_command(
         raise UsageError(f"no selector files (.yaml, .yml) in {', '.join(str(path) for path in sources)}")
     problems = lint_files(files)
     for problem in problems:
-        ui.problem_line(problem)
-    ui.validate_summary(len(files), problems)
+        authoring_ui.problem_line(problem)
+    authoring_ui.validate_summary(len(files), problems)
     raise typer.Exit(1 if problems else 0)

@@ -1,10 +1,9 @@
 """Lint selector files: every problem in every file, not just the first, plus overlaps between files.
 
-Loading stops at the first problem. Linting reuses the loader's YAML reader (with its line numbers)
-and its mapping of pydantic errors (private helpers, so that lint and load word a problem alike),
-but reports every error pydantic finds, each bad CSS/XPath of a list on its own, duplicate YAML
-keys, ``match`` patterns that cannot match, and ``match`` patterns of two files in one folder that
-some URL fits both (see ``glob_overlap``).
+Loading stops at the first problem. Linting reads through the same ``sites.reader`` (so that lint
+and load word a problem alike) but reports every error pydantic finds, each bad CSS/XPath of a list
+on its own, duplicate YAML keys, ``match`` patterns that cannot match, and ``match`` patterns of
+two files in one folder that some URL fits both (see ``glob_overlap``).
 """
 
 from __future__ import annotations
@@ -14,14 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import ValidationError
-
 from extractor.errors import SelectorFileError
 from extractor.sites.globs import glob_overlap
-from extractor.sites.loader import MAX_FILE_BYTES, Path_, describe_problem, read_yaml, yaml_path
 from extractor.sites.matching import selector_files
-from extractor.sites.schema import Site, check_css, check_xpath, expand_shorthands
+from extractor.sites.reader import SelectorSource, dotted, read_file, read_source
+from extractor.sites.schema import check_css, check_xpath
 
 _EXPRESSION_LISTS = {"css": check_css, "xpath": check_xpath, "remove": check_css, "click": check_css}
 _SCHEMES = ("http://", "https://")
@@ -103,73 +99,32 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 def _lint_path(path: Path) -> _Linted:
     """Read as ``load_site`` does, with the same messages."""
     try:
-        size = path.stat().st_size
-        raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
-    except FileNotFoundError:
-        return _Linted([Problem(path, None, None, "no such file")])
-    except IsADirectoryError:
-        return _Linted([Problem(path, None, None, "is a folder, expected a YAML file")])
-    except OSError as error:
-        return _Linted([Problem(path, None, None, f"cannot read: {error.strerror}")])
-    if size > MAX_FILE_BYTES:
-        return _Linted([Problem(path, None, None, f"file is {size:,} bytes; selector files are limited to 1 MB")])
+        raw = read_file(path)
+    except SelectorFileError as error:
+        return _Linted([Problem.from_error(error)])
     return _lint_source(raw, path)
 
 
 def _lint_source(raw: bytes | str, path: Path) -> _Linted:
     try:
-        text = _decode(raw, path)
-        document, marks = read_yaml(text, path)  # YAML syntax, tags, alias bombs: the file stops here
+        source = read_source(raw, path)  # not UTF-8, YAML syntax, tags, alias bombs: the file stops here
     except SelectorFileError as error:
         return _Linted([Problem.from_error(error)])
-    linted = _Linted(_duplicate_keys(text, path))
-    if document is None:
-        linted.problems.append(
-            Problem(path, None, None, "file is empty; expected a mapping with site, match and fields")
-        )
-        return linted
-    if not isinstance(document, dict):
-        found = type(document).__name__
-        linted.problems.append(
-            Problem(path, 1, 1, f"expected a mapping at the top (site, match, fields), found a {found}")
-        )
-        return linted
-    linted.patterns = _patterns(document, marks, path)
+    linted = _Linted([Problem.from_error(duplicate) for duplicate in source.duplicates])
+    linted.patterns = _patterns(source, path)
     linted.problems += _unmatchable(linted.patterns)
-    try:
-        Site.model_validate(expand_shorthands(document))
-    except ValidationError as error:
-        for detail in error.errors(include_url=False):
-            linted.problems += _problems_for(detail, document, marks, path)
+    _, details = source.validate()
+    for detail in details:
+        linted.problems += _expression_problems(detail, source, path) or [Problem.from_error(source.describe(detail))]
     return linted
 
 
-def _decode(raw: bytes | str, path: Path) -> str:
-    if isinstance(raw, str):
-        return raw
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise SelectorFileError(path, "not UTF-8 text", raw[: error.start].count(b"\n") + 1) from None
-
-
-def _problems_for(
-    detail: Any, document: dict[str, Any], marks: dict[Path_, tuple[int, int]], path: Path
-) -> list[Problem]:
-    """One pydantic error as problems: the loader's message, or one per bad expression of a list."""
-    loc = tuple(detail["loc"])
-    if detail["type"] == "value_error" and loc and loc[-1] in _EXPRESSION_LISTS:
-        items = _expression_problems(loc, document, marks, path)
-        if items:
-            return items
-    return [Problem.from_error(describe_problem(detail, marks, path))]
-
-
-def _expression_problems(
-    loc: tuple[Any, ...], document: dict[str, Any], marks: dict[Path_, tuple[int, int]], path: Path
-) -> list[Problem]:
+def _expression_problems(detail: Any, source: SelectorSource, path: Path) -> list[Problem]:
     """Each invalid expression of a list (``css: [a, b]``, ``remove``, ``click``) at its own position."""
-    steps, value = _raw_at(document, loc)
+    loc = tuple(detail["loc"])
+    if detail["type"] != "value_error" or not loc or loc[-1] not in _EXPRESSION_LISTS:
+        return []
+    steps, value = _raw_at(source.document, loc)
     if not isinstance(value, list):
         return []
     check = _EXPRESSION_LISTS[str(loc[-1])]
@@ -180,8 +135,8 @@ def _expression_problems(
         try:
             check(expression)
         except ValueError as error:
-            line, col = marks.get(tuple(yaml_path([*steps, index])), (None, None))
-            problems.append(Problem(path, line, col, f"{_dotted([*loc, index])}: {error}"))
+            line, col = source.position([*steps, index])
+            problems.append(Problem(path, line, col, f"{dotted([*loc, index])}: {error}"))
     return problems
 
 
@@ -204,59 +159,17 @@ def _raw_at(document: dict[str, Any], loc: tuple[Any, ...]) -> tuple[list[str | 
     return steps, value
 
 
-def _dotted(loc: Sequence[Any]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _duplicate_keys(text: str, path: Path) -> list[Problem]:
-    """Keys given twice in one mapping: YAML keeps the last silently, which hides a field."""
-    problems: list[Problem] = []
-    seen: set[int] = set()
-
-    def walk(node: yaml.Node, where: str) -> None:
-        if id(node) in seen:  # an alias: already walked
-            return
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            first: dict[str, yaml.Node] = {}
-            for key_node, value_node in node.value:
-                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
-                if key in first:
-                    line = first[key].start_mark.line + 1
-                    message = f"duplicate key {key!r} (first at line {line}); only the last one is used"
-                    problems.append(Problem(path, *_mark(key_node), f"{where}: {message}" if where else message))
-                first.setdefault(key, key_node)
-                walk(value_node, f"{where}.{key}" if where else key)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                walk(item, f"{where}[{index}]")
-
-    node = yaml.compose(text, Loader=yaml.SafeLoader)  # it composed once already: no error here
-    if node is not None:
-        walk(node, "")
-    return problems
-
-
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _patterns(document: dict[str, Any], marks: dict[Path_, tuple[int, int]], path: Path) -> list[_Pattern]:
-    value = document.get("match")
+def _patterns(source: SelectorSource, path: Path) -> list[_Pattern]:
+    value = source.document.get("match")
     if isinstance(value, str):
-        line, col = marks.get(("match", "<value>"), (None, None))
-        return [_Pattern(path, value, "match", line, col)]
+        return [_Pattern(path, value, "match", *source.marks.get(("match", "<value>"), (None, None)))]
     if not isinstance(value, list):
         return []
-    found = []
-    for index, text in enumerate(value):
-        if isinstance(text, str):
-            line, col = marks.get(("match", "<value>", index), (None, None))
-            found.append(_Pattern(path, text, f"match[{index}]", line, col))
-    return found
+    return [
+        _Pattern(path, text, f"match[{index}]", *source.position(["match", index]))
+        for index, text in enumerate(value)
+        if isinstance(text, str)
+    ]
 
 
 def _unmatchable(patterns: list[_Pattern]) -> list[Problem]:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from extractor.errors import SelectorFileError
+from extractor.sites import parse_site
 from extractor.sites.globs import glob_overlap
 from extractor.sites.lint import collect_files, lint_file, lint_files, lint_source
 
@@ -164,3 +166,27 @@ def test_glob_overlap_is_exact_and_gives_an_example(first: str, second: str, exa
 def test_the_shipped_selector_files_pass() -> None:
     files = collect_files([REPO / "selectors"])
     assert files and lint_files(files) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "site: a\nmatch: x\nfields:\n  t: {csss: h1}\n",
+        "site: a\nmatch: x\nrender: {scrol: none}\nfields:\n  t: h1\n",
+        "site: a\nmatch: x\nfields:\n  t: {css: h1, type: intt}\n",
+        "site: a\nmatch: x\n",
+        "site: a\n match: x\n",
+        "",
+        "- a\n- b\n",
+        "site: a\nmatch: x\nfields:\n  t: {xpath: '//a['}\n",
+    ],
+)
+def test_load_stops_at_the_first_problem_that_lint_reports_in_the_same_words(text: str) -> None:
+    with pytest.raises(SelectorFileError) as caught:
+        parse_site(text, "shop.yaml")
+    assert lines(text)[0] == caught.value.message
+
+
+def test_a_duplicate_key_inside_an_alias_is_reported_once() -> None:
+    text = "site: a\nmatch: x\nfields:\n  t: &shared {css: h1, css: h2}\n  u: *shared\n"
+    assert lines(text) == ["shop.yaml:4:24: fields.t: duplicate key 'css' (first at line 4); only the last one is used"]
