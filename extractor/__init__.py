@@ -18,6 +18,7 @@ from extractor.errors import (
     PageCrashError,
     PageLoadError,
     PageTimeoutError,
+    ProxyError,
     RecordingError,
     RefusedError,
     SelectorFileError,
@@ -26,7 +27,17 @@ from extractor.errors import (
 from extractor.extract import extract
 from extractor.models import Issue, IssueKind, MediaItem, Result, Snapshot
 from extractor.settings import Settings
-from extractor.sites import FieldSpec, LoadedSite, RenderSpec, Site, load_site, load_sites, parse_site, resolve_site
+from extractor.sites import (
+    FieldSpec,
+    LoadedSite,
+    RenderOverrides,
+    RenderSpec,
+    Site,
+    load_site,
+    load_sites,
+    parse_site,
+    resolve_site,
+)
 
 __version__ = "0.1.0"
 
@@ -47,8 +58,10 @@ __all__ = [
     "PageCrashError",
     "PageLoadError",
     "PageTimeoutError",
+    "ProxyError",
     "RecordingError",
     "RefusedError",
+    "RenderOverrides",
     "RenderSpec",
     "Result",
     "SelectorFileError",

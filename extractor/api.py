@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from extractor.browser import Browser, render
@@ -9,6 +10,7 @@ from extractor.errors import NoMatchingSiteError, PageLoadError
 from extractor.extract import extract
 from extractor.models import Result
 from extractor.sites import RenderSpec, Site, resolve_site
+from extractor.sites.overrides import RenderOverrides
 from extractor.sites.schema import ResourceType
 from extractor.targets import normalize_target
 
@@ -19,15 +21,19 @@ def failed_result(url: str, site: Site | None, error: PageLoadError) -> Result:
 
 
 async def extract_page(
-    browser: Browser, url: str, site: Site | None, timeout: float | None = None, block: list[ResourceType] | None = None
+    browser: Browser,
+    url: str,
+    site: Site | None,
+    overrides: RenderOverrides | None = None,
+    block: list[ResourceType] | None = None,
 ) -> Result:
     """Render ``url`` in ``browser`` and read ``site``'s fields; page failures become result errors.
 
-    With no site, the generic article fields are read (zero-config extraction).
+    With no site, the generic article fields are read (zero-config extraction; ``block``: the
+    resource types its render refuses). ``overrides`` go over the site's render keys.
     """
     spec = site.render if site is not None else RenderSpec(block=block or [])
-    if timeout is not None:
-        spec = spec.model_copy(update={"timeout": timeout})
+    spec = (overrides or RenderOverrides()).apply(spec)
     try:
         snapshot = await render(browser, url, spec)
     except PageLoadError as error:
@@ -47,17 +53,22 @@ async def extract_url(
     browser: Browser | None = None,
     selectors: Path | str | Site | None = None,
     timeout: float | None = None,
+    overrides: RenderOverrides | None = None,
 ) -> Result:
     """Extract one page: ``target`` is a URL or a local HTML file. ``selectors`` is a ``Site``, a selector
     file (used as it is), or a folder of them (the file whose ``match`` fits; default ``./selectors/``,
     else the shipped files); with none that fits, the generic article fields (``result.generic``).
+    ``timeout`` and ``overrides`` (storage state, cookies) go over the site's render keys.
     In ``browser`` when given, else in one started and stopped for this page."""
     url = normalize_target(target)
     site = selectors if isinstance(selectors, Site) else _site_for(url, selectors)
+    overrides = overrides or RenderOverrides()
+    if timeout is not None:
+        overrides = replace(overrides, timeout=timeout)
     if browser is not None:
-        return await extract_page(browser, url, site, timeout)
+        return await extract_page(browser, url, site, overrides)
     async with Browser() as own:
-        return await extract_page(own, url, site, timeout)
+        return await extract_page(own, url, site, overrides)
 
 
 def _site_for(url: str, selectors: Path | str | None) -> Site | None:

@@ -11,7 +11,8 @@
     │   ├── HTTPStatusError     the server answered with an error status (``status``)
     │   ├── PageTimeoutError    it did not load, or its DOM could not be read, in time
     │   ├── PageCrashError      the page or the browser crashed while rendering
-    │   └── NotAPageError       the URL is a file to download, not a web page
+    │   ├── NotAPageError       the URL is a file to download, not a web page
+    │   └── ProxyError          the proxy could not be reached, or refused the page or the credentials
     ├── RecordingError          a recording folder that is missing, incomplete or damaged
     ├── FieldValueError         a value a field's ``type`` cannot convert (recorded per field)
     └── ReferenceUnavailable    a reference extractor cannot run here (Node or its package missing)
@@ -134,6 +135,12 @@ class NotAPageError(PageLoadError):
     """The URL is a file to download, not a web page."""
 
     kind = IssueKind.DOWNLOAD
+
+
+class ProxyError(PageLoadError):
+    """The proxy could not be reached, refused the connection, or asked for (other) credentials."""
+
+    kind = IssueKind.PROXY
 
 
 class RecordingError(ExtractorError):

@@ -12,14 +12,14 @@ class IssueKind(StrEnum):
 
     Field problems (in ``errors``): ``REQUIRED``, ``VALUE``; ``SITE``, no selector file matched the
     URL (batch). Page errors (in ``errors``; the page could not be had, see ``PAGE_ERRORS``):
-    ``LOAD``, ``DNS``, ``REFUSED``, ``HTTP``, ``TIMEOUT``, ``CRASH``, ``DOWNLOAD``. Warnings (the data
+    ``LOAD``, ``DNS``, ``REFUSED``, ``HTTP``, ``TIMEOUT``, ``CRASH``, ``DOWNLOAD``, ``PROXY``. Warnings (the data
     is there, but read under a condition): ``BOUND``, ``STALLED``, ``NAVIGATED``, ``RETRIED``,
-    ``UNANSWERED``, ``SOURCE``, ``DISAGREEMENT``.
+    ``UNANSWERED``, ``SOURCE``, ``DISAGREEMENT``, ``SESSION``.
     """
 
     REQUIRED = "required"  # a required field matched nothing
     VALUE = "value"  # a value its field's type could not convert
-    SITE = "site"  # no selector file's match patterns fit the URL
+    SITE = "site"  # no selector file's match patterns fit the URL, or its file cannot be used (batch)
     LOAD = "load"  # the page could not be loaded, for another reason (TLS, redirect loop, invalid URL)
     DNS = "dns"  # its host name does not resolve
     REFUSED = "refused"  # the connection was refused, reset or closed, or the host is one the render refuses
@@ -27,6 +27,7 @@ class IssueKind(StrEnum):
     TIMEOUT = "timeout"  # the page did not load, or its DOM could not be read, in time
     CRASH = "crash"  # the page or the browser crashed while rendering
     DOWNLOAD = "download"  # the URL is a file to download, not a web page
+    PROXY = "proxy"  # the proxy could not be reached, or refused the page or the credentials
     BOUND = "bound"  # a render bound was hit: the page kept adding content, or never went quiet
     STALLED = "stalled"  # a host held the load up: the page was loaded again without it
     NAVIGATED = "navigated"  # the page navigated away by itself; it was read as it was before it left
@@ -34,6 +35,7 @@ class IssueKind(StrEnum):
     UNANSWERED = "unanswered"  # replay: a request the recording holds no answer for
     SOURCE = "source"  # zero-config read the HTML the server sent: the rendered page lost the article
     DISAGREEMENT = "disagreement"  # zero-config: the body agrees little with a reference extractor
+    SESSION = "session"  # the storage state's cookies have expired: the page may show a logged-out view
 
 
 PAGE_ERRORS = frozenset(
@@ -45,6 +47,7 @@ PAGE_ERRORS = frozenset(
         IssueKind.TIMEOUT,
         IssueKind.CRASH,
         IssueKind.DOWNLOAD,
+        IssueKind.PROXY,
     }
 )
 

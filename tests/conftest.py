@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from support.forward_proxy import forward_proxy as start_proxy
 from support.server import serve_test_site
 
 from extractor.browser import Browser
@@ -34,6 +35,22 @@ def site_url() -> Iterator[str]:
     """Base URL of the test site: the bundled CNBC replica plus tests/site/pages, with the test-only hooks."""
     with serve_test_site(DEMO_SITE, PAGES) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def forward_proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A real forward proxy (proxy.py) on 127.0.0.1: its URL, and the log of what it forwarded."""
+    log = tmp_path_factory.mktemp("proxy") / "requests.log"
+    with start_proxy(log) as url:
+        yield url, log
+
+
+@pytest.fixture(scope="session")
+def authenticating_proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """Like ``forward_proxy``, answering 407 unless the credentials are ``scraper:s3cret``."""
+    log = tmp_path_factory.mktemp("auth-proxy") / "requests.log"
+    with start_proxy(log, basic_auth="scraper:s3cret") as url:
+        yield url, log
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,9 @@ from pathlib import Path
 REPO = Path(__file__).parents[1]
 
 
-def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    """The installed command in a child process, as a user would run it."""
-    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+def run_cli(*args: str, cwd: Path = REPO, unset: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    """The installed command in a child process, as a user would run it (without the ``unset`` variables)."""
+    env = {key: value for key, value in os.environ.items() if key not in unset} | {"COLUMNS": "120", "NO_COLOR": "1"}
     command = [sys.executable, "-m", "extractor", *args]
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 

@@ -15,8 +15,17 @@ from extractor.settings import Settings
 class BrowserPool:
     """Leases the running browser to workers; restarts it once no page is using it."""
 
-    def __init__(self, settings: Settings | None = None, restart_every: int = 200, tuning: RenderTuning | None = None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        restart_every: int = 200,
+        tuning: RenderTuning | None = None,
+        keep_spare: bool = True,
+    ):
+        """``keep_spare``: each browser keeps a fresh page ready (``Browser``); pointless when every
+        page is made another way (a proxy each)."""
         self.settings = settings
+        self.keep_spare = keep_spare
         self.tuning = tuning
         self.restart_every = restart_every
         self.browser: Browser | None = None
@@ -51,7 +60,7 @@ class BrowserPool:
     async def _relaunch(self) -> None:
         if self.browser is not None:
             await self.browser.close()
-        self.browser = Browser(self.settings, keep_spare=True, bad_hosts=self.bad_hosts, tuning=self.tuning)
+        self.browser = Browser(self.settings, keep_spare=self.keep_spare, bad_hosts=self.bad_hosts, tuning=self.tuning)
         await self.browser.start()
         self.launches += 1
         self._pages = 0

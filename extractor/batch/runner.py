@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from extractor.api import extract_page
 from extractor.batch.pool import BrowserPool
+from extractor.batch.proxies import ProxyRotation
 from extractor.browser.tuning import RenderTuning
-from extractor.errors import ExtractorError
+from extractor.errors import ExtractorError, UsageError
 from extractor.models import Issue, IssueKind, Result
 from extractor.settings import Settings
 from extractor.sites import Site
+from extractor.sites.overrides import RenderOverrides
 from extractor.sites.schema import ResourceType
 
-TRANSIENT_KINDS = frozenset({IssueKind.TIMEOUT, IssueKind.CRASH, IssueKind.REFUSED})
+TRANSIENT_KINDS = frozenset({IssueKind.TIMEOUT, IssueKind.CRASH, IssueKind.REFUSED, IssueKind.PROXY})
 TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
 BATCH_BLOCK: list[ResourceType] = ["image", "font", "media"]
 
@@ -28,7 +30,8 @@ class BatchOptions:
 
     concurrency: int = 4
     retries: int = 2
-    timeout: float | None = None
+    overrides: RenderOverrides = field(default_factory=RenderOverrides)  # over every site's render keys
+    proxies: ProxyRotation | None = None  # one proxy per page, in turn (over ``overrides.proxy``)
     restart_every: int = 200
     backoff: float = 0.5
     tuning: RenderTuning | None = None  # the render's bounds and windows (the defaults when None)
@@ -64,7 +67,8 @@ async def run_batch(
     for url in urls:
         queue.put_nowait(url)
     own_pool = pool is None
-    pool = pool or BrowserPool(settings, options.restart_every, options.tuning)
+    # with a proxy per page, no two pages share a context's making: a spare page would be wasted
+    pool = pool or BrowserPool(settings, options.restart_every, options.tuning, keep_spare=options.proxies is None)
 
     async def worker() -> None:
         while True:
@@ -89,11 +93,17 @@ async def _one(url: str, site_for: SiteFor, options: BatchOptions, pool: Browser
         return Result.failure(url, None, IssueKind.SITE, error.message)
     attempt = 0
     while True:
+        proxy = options.proxies.take() if options.proxies is not None else None
+        overrides = replace(options.overrides, proxy=proxy) if proxy is not None else options.overrides
         try:
             async with pool.lease() as browser:
-                result = await extract_page(browser, url, site, options.timeout, block=BATCH_BLOCK)
+                result = await extract_page(browser, url, site, overrides, block=BATCH_BLOCK)
+        except UsageError as error:  # the site's storage state cannot be used: no retry will help
+            return Result.failure(url, site.name if site is not None else None, IssueKind.SITE, error.message)
         except ExtractorError as error:  # the browser could not be (re)started
             result = Result.failure(url, site.name if site is not None else None, IssueKind.CRASH, error.message)
+        if proxy is not None and options.proxies is not None:
+            options.proxies.report(proxy, result)
         if attempt >= options.retries or not is_transient(result):
             if attempt:
                 result.warnings.append(

@@ -25,6 +25,15 @@ _NET_ERRORS = {
     "ERR_CONNECTION_TIMED_OUT": (IssueKind.TIMEOUT, "connection timed out"),
     "ERR_FILE_NOT_FOUND": (IssueKind.LOAD, "file not found"),
     "ERR_INVALID_URL": (IssueKind.LOAD, "invalid URL"),
+    "ERR_PROXY_CONNECTION_FAILED": (IssueKind.PROXY, "the proxy cannot be reached"),
+    "ERR_TUNNEL_CONNECTION_FAILED": (IssueKind.PROXY, "the proxy refused to connect to the page's host"),
+    "ERR_PROXY_AUTH_REQUESTED": (IssueKind.PROXY, "the proxy asks for credentials"),
+    "ERR_PROXY_AUTH_UNSUPPORTED": (IssueKind.PROXY, "the proxy asks for credentials of a kind not supported"),
+    "ERR_INVALID_AUTH_CREDENTIALS": (IssueKind.PROXY, "the proxy refused the credentials"),
+    "ERR_SOCKS_CONNECTION_FAILED": (IssueKind.PROXY, "the SOCKS proxy could not connect to the page's host"),
+    "ERR_SOCKS_CONNECTION_HOST_UNREACHABLE": (IssueKind.PROXY, "the SOCKS proxy cannot reach the page's host"),
+    "ERR_PROXY_CERTIFICATE_INVALID": (IssueKind.PROXY, "the proxy's certificate was refused"),
+    "ERR_NO_SUPPORTED_PROXIES": (IssueKind.PROXY, "no supported proxy"),
 }
 # Families of codes worded alike: TLS failures, refused certificates.
 _NET_ERROR_FAMILIES = (

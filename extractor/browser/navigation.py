@@ -16,7 +16,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from extractor.browser.blocking import block_hosts
 from extractor.browser.page_run import PageRun
-from extractor.errors import HTTPStatusError, NotAPageError
+from extractor.errors import HTTPStatusError, NotAPageError, ProxyError
 from extractor.models import Issue, IssueKind
 
 # Failures that say a host cannot be reached at all: its name does not resolve, its address has no
@@ -102,6 +102,8 @@ class Navigation:
         status = response.status if response is not None else None
         if status is not None and status >= 400:
             reason = f"HTTP {status} {response.status_text if response else ''}".strip()
+            if status == 407 and run.spec.proxy is not None:  # the proxy answered, not the site
+                raise ProxyError(run.url, f"the proxy refused the credentials ({reason})", status)
             raise HTTPStatusError(run.url, reason, status)
         kind = (response.headers.get("content-type", "") if response else "").split(";")[0].strip().lower()
         if kind.startswith(NOT_PAGES):

@@ -12,6 +12,7 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.async_api import BrowserContext, ConsoleMessage, Page, Request
 from playwright.async_api import Error as PlaywrightError
@@ -24,11 +25,13 @@ from extractor.browser.interaction import Interaction
 from extractor.browser.media import MediaSniffer
 from extractor.browser.navigation import Navigation
 from extractor.browser.page_run import Deadline, PageRun
+from extractor.browser.profile import ContextProfile, cookies_for
 from extractor.browser.session import Browser
-from extractor.browser.source import SourceView
-from extractor.browser.tuning import RenderTuning
-from extractor.errors import BrowserError, PageCrashError, PageTimeoutError
+from extractor.browser.source import SourceView, shows_text
+from extractor.browser.tuning import RenderTuning, page_script
+from extractor.errors import BrowserError, PageCrashError, PageLoadError, PageTimeoutError
 from extractor.models import Issue, IssueKind, Snapshot
+from extractor.sites.checks import redact
 from extractor.sites.schema import RenderSpec
 
 __all__ = ["RenderHooks", "render"]
@@ -38,6 +41,8 @@ MAX_LOGGED = 200  # console errors and failed requests kept per page
 
 class RenderHooks:
     """Extension points around one render; recording, replay and highlighting override them."""
+
+    may_fetch = True  # the render may ask the server once more for a page that left too soon (not in replay)
 
     def context_options(self) -> dict[str, Any]:
         """Extra options for the page's browser context (e.g. ``record_har_path``)."""
@@ -85,6 +90,7 @@ class _PageLog:
 class _Renderer:
     run: PageRun
     sniffer: MediaSniffer
+    may_fetch: bool = True
     navigation: Navigation = field(init=False)
     log: _PageLog = field(init=False)
     source: SourceView = field(init=False)
@@ -117,7 +123,10 @@ class _Renderer:
         media, html = await asyncio.gather(
             self.sniffer.collect(limit=min(2.0, max(0.5, run.deadline.left()))), self._content()
         )
-        html, final_url = departures.keep(html, run.issues)  # never a browser error page
+        try:
+            html, final_url = departures.keep(html, run.issues)  # never a browser error page
+        except PageLoadError as error:  # it left before showing anything: what the server sent, if anything
+            html, final_url = await self._as_sent(error)
         current = final_url == run.page.url  # else the document the page left for an error page
         source = await self.source.read(final_url, current, limit=min(1.0, max(0.2, run.deadline.left())))
         run.lap("snapshot", started)
@@ -127,11 +136,26 @@ class _Renderer:
             console_errors=self.log.console_errors, failed_requests=self.log.failed_requests,
         )  # fmt: skip
 
+    async def _as_sent(self, departed: PageLoadError) -> tuple[str, str]:
+        """The HTML the server sends for the page, when it left before its DOM showed any text (a
+        script in the head sending it to ``https://``): the body Chromium received, or, as Chromium
+        drops that once the page leaves, the page asked for once more. ``departed`` again when that
+        holds no text."""
+        run = self.run
+        limit = min(3.0, max(0.5, run.deadline.left()))
+        sent = await self.source.read(run.url, current=False, limit=limit) or await self.source.fetch_again(
+            run.url, limit
+        )
+        if sent is None or not shows_text(sent):
+            raise departed
+        run.issues.append(Issue(IssueKind.NAVIGATED, f"{departed.message}; read from the HTML the server sent"))
+        return sent, run.url
+
     async def _content(self) -> str:
         run = self.run
         for _ in range(3):
             try:
-                return await asyncio.wait_for(run.page.content(), timeout=max(1.0, run.deadline.left()) + 1)
+                return await asyncio.wait_for(_read_dom(run.page), timeout=max(1.0, run.deadline.left()) + 1)
             except TimeoutError:
                 # still navigating (nothing committed yet): there is no document to read
                 if not any(issue.kind == IssueKind.TIMEOUT for issue in run.issues):
@@ -141,7 +165,24 @@ class _Renderer:
                 if run.crashed or "crash" in str(error).lower():
                     raise
                 await run.new_document()  # the page navigated while we read it: read the new one
-        return await run.page.content()
+        return await _read_dom(run.page)
+
+
+async def _read_dom(page: Page) -> str:
+    """The page's HTML; with its open shadow roots inside their hosts when it has any
+    (``scripts/shadow.js``), so that fields can select what web components show."""
+    with_shadow_roots = await page.evaluate(page_script("shadow.js"))
+    return with_shadow_roots if isinstance(with_shadow_roots, str) else await page.content()
+
+
+def _naming_proxy(failure: PageLoadError, spec: RenderSpec) -> PageLoadError:
+    """A proxy failure names the proxy (password hidden); asked for credentials, it says where they go."""
+    if failure.kind != IssueKind.PROXY or spec.proxy is None:
+        return failure
+    if "ERR_INVALID_AUTH_CREDENTIALS" in failure.reason and urlsplit(spec.proxy).username is None:
+        failure.reason = "the proxy asks for credentials: give them as user:password@ in the proxy URL"
+    failure.reason += f" (proxy {redact(spec.proxy)})"
+    return failure
 
 
 async def render(
@@ -163,16 +204,25 @@ async def render(
     started = time.monotonic()
     options = hooks.context_options()
     blocking = Blocking(frozenset(spec.block), spec.trackers == "block")
-    context, page = await browser.open_page(blocking, **options)
+    profile = ContextProfile.of(spec)
+    state = profile.read_state()  # a missing or broken file is a UsageError before any page opens
+    context, page = await browser.open_page(blocking, profile=profile, state=state, **options)
     renderer: _Renderer | None = None
     try:
         await hooks.prepare(context)
+        if spec.cookies:
+            await context.add_cookies(cookies_for(spec.cookies, url))  # type: ignore[arg-type]
         run = PageRun(browser, page, spec, url, deadline, tuning, ActivityMonitor(page, tuning))
-        renderer = _Renderer(run, MediaSniffer(page, tuning.frame_arrival_wait))
+        if state is not None and (expired := state.warning()) is not None:
+            run.issues.append(expired)
+        renderer = _Renderer(run, MediaSniffer(page, tuning.frame_arrival_wait), may_fetch=hooks.may_fetch)
         snapshot = await asyncio.wait_for(renderer.render(), timeout=spec.timeout + tuning.grace)
         await hooks.finish(page, snapshot)
+    except PageLoadError as error:  # the load step's own (HTTP status, download, proxy credentials)
+        raise _naming_proxy(error, spec) from None
     except PlaywrightError as error:
-        raise describe_failure(url, error, renderer.run.crashed if renderer else False) from None
+        failure = describe_failure(url, error, renderer.run.crashed if renderer else False)
+        raise _naming_proxy(failure, spec) from None
     except TimeoutError:
         raise PageTimeoutError(url, f"rendering did not finish within {spec.timeout:g}s") from None
     except BrowserError as error:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import re
 from collections.abc import Coroutine
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -19,6 +20,7 @@ from extractor.browser.blocking import Blocking
 from extractor.browser.departure import departure_script
 from extractor.browser.hosts import BadHosts
 from extractor.browser.locate import find_chromium
+from extractor.browser.profile import ContextProfile, StorageState
 from extractor.browser.tuning import RenderTuning
 from extractor.errors import BrowserError
 from extractor.settings import QUIET_CHROMIUM_FLAGS, Settings, running_as_root
@@ -46,9 +48,9 @@ class Browser:
         self.bad_hosts = bad_hosts
         self._playwright: Playwright | None = None
         self._browser: PlaywrightBrowser | None = None
-        self._spare: tuple[Blocking, asyncio.Task[tuple[BrowserContext, Page]]] | None = None
+        self._spare: tuple[_Recipe, asyncio.Task[tuple[BrowserContext, Page]]] | None = None
         self._closing: set[asyncio.Task[None]] = set()
-        self._next: Blocking | None = None  # the blocking the next spare page gets
+        self._next: _Recipe | None = None  # what the next spare page is made with
         self.user_agent: str | None = None
 
     async def __aenter__(self) -> Browser:
@@ -83,44 +85,51 @@ class Browser:
         """True while the browser process is alive."""
         return self._browser is not None and self._browser.is_connected()
 
-    async def new_context(self, **options: Any) -> BrowserContext:
+    async def new_context(
+        self, profile: ContextProfile | None = None, state: StorageState | None = None, **options: Any
+    ) -> BrowserContext:
         """A fresh, isolated context with the activity probe and the departure listener in every frame.
 
+        ``profile`` (with its storage ``state``, read by the caller) overrides the browser's identity;
         ``options`` go to Playwright's ``new_context`` (e.g. ``record_har_path``).
         """
         if self._browser is None:
             raise BrowserError("the browser is not started")
         width, height = self.settings.viewport
+        defaults: dict[str, Any] = {"viewport": {"width": width, "height": height}, "user_agent": self.user_agent}
+        chosen = {**defaults, **(profile or ContextProfile()).context_options(state), **options}
         try:
-            context = await self._browser.new_context(
-                viewport={"width": width, "height": height},
-                user_agent=self.user_agent,
-                service_workers="block",
-                accept_downloads=False,
-                **options,
-            )
+            context = await self._browser.new_context(service_workers="block", accept_downloads=False, **chosen)
         except PlaywrightError as error:
             raise BrowserError(f"the browser is gone: {str(error).splitlines()[0]}") from None
         await context.add_init_script(activity_script() + "\n" + departure_script())
         return context
 
-    async def open_page(self, blocking: Blocking | None = None, **options: Any) -> tuple[BrowserContext, Page]:
+    async def open_page(
+        self,
+        blocking: Blocking | None = None,
+        *,
+        profile: ContextProfile | None = None,
+        state: StorageState | None = None,
+        **options: Any,
+    ) -> tuple[BrowserContext, Page]:
         """A fresh context (as ``new_context``) with one page in it and ``blocking`` in force.
 
-        Give the context back with ``release``. With ``keep_spare``, a page with the same blocking is
-        already waiting, and the next one is started at once, while this one renders.
+        Give the context back with ``release``. With ``keep_spare``, a page made the same way (same
+        blocking, profile and storage state) is already waiting, and the next one is started at once,
+        while this one renders.
         """
-        blocking = blocking or Blocking()
+        recipe = _Recipe(blocking or Blocking(), profile or ContextProfile(), state)
         spare, self._spare = self._spare, None
-        self._next = blocking if self.keep_spare and not options else None
-        if spare is not None and spare[0] == blocking and not options:
+        self._next = recipe if self.keep_spare and not options else None
+        if spare is not None and spare[0] == recipe and not options:
             try:
                 return await spare[1]
             except (BrowserError, PlaywrightError):
                 pass  # the spare failed (browser restarting?): make one the ordinary way below
         elif spare is not None:
             self._in_background(self._close_spare(spare[1]))
-        return await self._fresh_page(blocking, **options)
+        return await self._fresh_page(recipe, **options)
 
     def prepare_next(self) -> None:
         """Start making the spare page now (call once the current page has loaded, so the two do
@@ -140,11 +149,11 @@ class Browser:
         self._closing.add(task)
         task.add_done_callback(self._closing.discard)
 
-    async def _fresh_page(self, blocking: Blocking, **options: Any) -> tuple[BrowserContext, Page]:
-        context = await self.new_context(**options)
+    async def _fresh_page(self, recipe: _Recipe, **options: Any) -> tuple[BrowserContext, Page]:
+        context = await self.new_context(recipe.profile, recipe.state, **options)
         try:
             page = await context.new_page()
-            await blocking.apply(context)
+            await recipe.blocking.apply(context)
         except PlaywrightError as error:
             await _close_quietly(context)
             raise BrowserError(f"the browser is gone: {str(error).splitlines()[0]}") from None
@@ -176,6 +185,15 @@ class Browser:
         if self._playwright is not None:
             await self._playwright.stop()
             self._playwright = None
+
+
+@dataclass(frozen=True)
+class _Recipe:
+    """What a page's context is made with; a spare page serves the next page only when they match."""
+
+    blocking: Blocking
+    profile: ContextProfile
+    state: StorageState | None
 
 
 async def _close_quietly(context: BrowserContext) -> None:

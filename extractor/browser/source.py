@@ -23,6 +23,8 @@ import contextlib
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import lxml.etree
+import lxml.html
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Request, Response
 from w3lib.encoding import html_to_unicode, resolve_encoding
@@ -94,6 +96,22 @@ class SourceView:
             _, text = html_to_unicode(document.content_type, body, "cp1252", auto_detect_fun=lambda _: encoding)
             return text
 
+    async def fetch_again(self, url: str, limit: float) -> str | None:
+        """``url`` asked for once more, through the page's context (its cookies, headers and proxy),
+        for a document whose body Chromium dropped before it could be read; None when that fails."""
+        try:
+            response = await self.page.context.request.get(
+                url, timeout=max(1.0, limit * 1000), fail_on_status_code=True
+            )
+            body = await response.body()
+        except (PlaywrightError, TimeoutError):
+            return None
+        kind = (response.headers.get("content-type") or "").split(";")[0].strip().lower()
+        if kind not in HTML_TYPES:
+            return None
+        _, text = html_to_unicode(response.headers.get("content-type"), body, "cp1252")
+        return text
+
     def _document_of(self, url: str, current: bool) -> _Document | None:
         if not self.documents:
             return None
@@ -116,6 +134,18 @@ class SourceView:
         for document in self.documents:
             _drop(document)
         self.documents.clear()
+
+
+def shows_text(html: str) -> bool:
+    """Whether a document's body holds any text outside scripts, styles and templates."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return False
+    for quiet in root.xpath("//script | //style | //noscript | //template"):
+        quiet.drop_tree()
+    body = root.find("body")
+    return body is not None and bool(body.text_content().strip())
 
 
 def _origin(url: str) -> tuple[str, str]:

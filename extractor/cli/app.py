@@ -65,6 +65,7 @@ def _register() -> None:
         demo,
         explain,
         extract,
+        login,
         record,
         replay,
         sites,
@@ -83,6 +84,7 @@ def _register() -> None:
     app.command(name="sites")(reports_errors(sites.sites_command))
     app.command(name="validate")(reports_errors(validate.validate_command))
     app.command(name="try")(reports_errors(try_selector.try_command))
+    app.command(name="login")(reports_errors(login.login_command))
     app.command(name="demo")(reports_errors(demo.demo_command))
 
 

@@ -11,8 +11,10 @@ import typer
 
 from extractor.batch import BatchOptions, run_to_jsonl
 from extractor.batch.inputs import read_urls
+from extractor.batch.proxies import ProxyRotation, read_proxies
 from extractor.cli import ui
-from extractor.cli.extract import SelectorsOption
+from extractor.cli.options import CookieOption, ProxyOption, SelectorsOption, StorageStateOption, session_overrides
+from extractor.errors import UsageError
 from extractor.sites import SiteResolver
 
 
@@ -34,11 +36,28 @@ def batch_command(
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing OUT.")] = False,
     retries: Annotated[int, typer.Option("--retries", min=0, max=10, help="Retries of transient failures.")] = 2,
     timeout: Annotated[float | None, typer.Option("--timeout", "-t", min=0.1, help="Seconds per page render.")] = None,
+    storage_state: StorageStateOption = None,
+    cookie: CookieOption = None,
+    proxy: ProxyOption = None,
+    proxies_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--proxies",
+            metavar="FILE",
+            help="Proxy URLs, one a line: each page takes the next; one failing 3 pages in a row rests 60 s.",
+        ),
+    ] = None,
 ) -> None:
     """Extract many URLs into JSON Lines, with progress, retries, resume and a per-site summary."""
+    if proxy is not None and proxies_file is not None:
+        raise UsageError("use one of --proxy and --proxies")
+    overrides = session_overrides(storage_state, cookie, proxy, timeout)
+    rotation = ProxyRotation(read_proxies(proxies_file)) if proxies_file is not None else None
     urls = read_urls(input_file)
     site_for = SiteResolver(selectors)
-    options = BatchOptions(concurrency=concurrency or default_concurrency(), retries=retries, timeout=timeout)
+    options = BatchOptions(
+        concurrency=concurrency or default_concurrency(), retries=retries, overrides=overrides, proxies=rotation
+    )
     with ui.BatchProgress() as progress:
 
         def started(todo: int, done: int) -> None:
@@ -53,4 +72,7 @@ def batch_command(
             )
         )  # fmt: skip
     ui.show_batch_summary(summary, output)
+    if rotation is not None:
+        for line in rotation.summary():
+            ui.note_line(f"proxy {line}")
     raise typer.Exit(1 if summary.failures else 0)

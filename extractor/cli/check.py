@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from extractor.cli import ui
-from extractor.cli.extract import SelectorsOption
+from extractor.cli.options import SelectorsOption
 from extractor.recording import Outcome, check_recordings
 from extractor.recording.folder import EXPECTED
 

@@ -13,7 +13,7 @@ from extractor.browser import Browser
 from extractor.browser.highlight import highlight
 from extractor.browser.render import RenderHooks, render
 from extractor.cli import ui
-from extractor.cli.extract import SelectorsOption
+from extractor.cli.options import CookieOption, ProxyOption, SelectorsOption, StorageStateOption, session_overrides
 from extractor.errors import PageLoadError
 from extractor.extract import Explanation, explain
 from extractor.models import Snapshot
@@ -47,6 +47,9 @@ def explain_command(
     highlight_to: Annotated[
         Path | None, typer.Option("--highlight", help="Save a PNG with the matched nodes outlined and labelled.")
     ] = None,
+    storage_state: StorageStateOption = None,
+    cookie: CookieOption = None,
+    proxy: ProxyOption = None,
 ) -> None:
     """Show, for each field, the selector that matched, node counts, raw value and final value or error."""
     source = open_source(target)
@@ -57,7 +60,8 @@ def explain_command(
     else:
         url = source
         site = resolve_site(url, selectors).site
-        explanation, outlined = asyncio.run(_explain_live(url, site, highlight_to))
+        render_site = session_overrides(storage_state, cookie, proxy).apply_to(site)
+        explanation, outlined = asyncio.run(_explain_live(url, render_site, highlight_to))
     ui.show_explanation(explanation, site)
     if highlight_to is not None:
         ui.note_line(f"wrote {highlight_to} ({outlined} nodes outlined)")

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from extractor.api import extract_url
 from extractor.cli import ui
+from extractor.cli.options import CookieOption, ProxyOption, SelectorsOption, StorageStateOption, session_overrides
 from extractor.cli.output import write_json
 from extractor.models import Result
-
-SelectorsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--selectors", "-s",
-        help="A selector file (used as it is) or a folder of them (the one whose match fits the URL). "
-        "Default: ./selectors/, else the files shipped with extractor.",
-    ),
-]  # fmt: skip
 
 
 def exit_code(result: Result) -> int:
@@ -42,9 +33,13 @@ def extract_command(
         float | None,
         typer.Option("--timeout", "-t", min=0.1, help="Seconds for the whole render (overrides the file)."),
     ] = None,
+    storage_state: StorageStateOption = None,
+    cookie: CookieOption = None,
+    proxy: ProxyOption = None,
 ) -> None:
     """Render a page, read the fields its selector file names, and preview them or write JSON."""
-    result = asyncio.run(extract_url(url, selectors=selectors, timeout=timeout))
+    overrides = session_overrides(storage_state, cookie, proxy, timeout)
+    result = asyncio.run(extract_url(url, selectors=selectors, overrides=overrides))
     if result.generic:
         ui.note_line(f"no selector file matches {result.url}: read the generic article fields")
     if output is not None:

@@ -10,7 +10,8 @@ import typer
 
 from extractor.browser import Browser
 from extractor.cli import ui
-from extractor.cli.extract import SelectorsOption, exit_code
+from extractor.cli.extract import exit_code
+from extractor.cli.options import CookieOption, ProxyOption, SelectorsOption, StorageStateOption, session_overrides
 from extractor.errors import PageLoadError
 from extractor.models import Result
 from extractor.recording import folder_name, record
@@ -26,10 +27,15 @@ def record_command(
     ] = None,
     trace: Annotated[bool, typer.Option("--trace", help="Also save a Playwright trace (trace.zip).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing recording folder.")] = False,
+    storage_state: StorageStateOption = None,
+    cookie: CookieOption = None,
+    proxy: ProxyOption = None,
 ) -> None:
     """Render a page as extract does and save its network, DOM, screenshot and result for offline replay."""
+    overrides = session_overrides(storage_state, cookie, proxy)
     target = normalize_target(url)
-    loaded = resolve_site(target, selectors)
+    found = resolve_site(target, selectors)
+    loaded = LoadedSite(overrides.apply_to(found.site), found.path)
     folder = output or Path("recordings") / folder_name(loaded.name, target)
     result = asyncio.run(_record(target, loaded, folder, trace, force))
     ui.show_result(result)

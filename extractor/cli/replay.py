@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from extractor.cli import ui
-from extractor.cli.extract import SelectorsOption, exit_code
+from extractor.cli.extract import exit_code
+from extractor.cli.options import SelectorsOption
 from extractor.cli.output import write_json
 from extractor.recording import open_recording, replay_dom, replay_offline
 from extractor.recording.sites import site_for_recording

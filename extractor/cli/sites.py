@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractor.cli import ui
-from extractor.cli.extract import SelectorsOption
+from extractor.cli.options import SelectorsOption
 from extractor.sites.matching import default_selectors_path, load_sites
 
 

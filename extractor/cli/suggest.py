@@ -10,6 +10,7 @@ import typer
 
 from extractor.browser import Browser, render
 from extractor.cli import ui
+from extractor.cli.options import CookieOption, ProxyOption, StorageStateOption, session_overrides
 from extractor.errors import UsageError
 from extractor.extract import extract
 from extractor.models import Snapshot
@@ -24,9 +25,12 @@ def suggest_command(
         Path | None, typer.Option("--output", "-o", help="Where to write the draft (default: selectors/<site>.yaml).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    storage_state: StorageStateOption = None,
+    cookie: CookieOption = None,
+    proxy: ProxyOption = None,
 ) -> None:
     """Detect title, author, date, body, lead image and video embeds, and write a draft selector file."""
-    snapshot = _snapshot(target)
+    snapshot = _snapshot(target, session_overrides(storage_state, cookie, proxy).apply(RenderSpec()))
     draft = build_draft(detect(snapshot.html, snapshot.final_url), snapshot.final_url)
     site = draft.to_site()
     destination = output or Path("selectors") / f"{draft.site}.yaml"
@@ -41,11 +45,11 @@ def suggest_command(
         ui.note_line(f"note: {note}")
 
 
-def _snapshot(target: str) -> Snapshot:
+def _snapshot(target: str, spec: RenderSpec) -> Snapshot:
     source = open_source(target)
-    return source.snapshot() if isinstance(source, Recording) else asyncio.run(_render(source))
+    return source.snapshot() if isinstance(source, Recording) else asyncio.run(_render(source, spec))
 
 
-async def _render(url: str) -> Snapshot:
+async def _render(url: str, spec: RenderSpec) -> Snapshot:
     async with Browser() as browser:
-        return await render(browser, url, RenderSpec())
+        return await render(browser, url, spec)

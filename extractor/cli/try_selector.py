@@ -20,13 +20,14 @@ import typer
 from extractor.browser import Browser
 from extractor.browser.render import render
 from extractor.cli import authoring_ui, ui
-from extractor.cli.extract import SelectorsOption
+from extractor.cli.options import CookieOption, ProxyOption, SelectorsOption, StorageStateOption, session_overrides
 from extractor.errors import NoMatchingSiteError, UsageError
 from extractor.extract.probe import FIELD_TYPES, Kind, ProbeDocument, field_spec, open_document, probe
 from extractor.models import Snapshot
 from extractor.recording import Recording, open_source
 from extractor.recording.sites import site_for_recording
 from extractor.sites import LoadedSite, RenderSpec, resolve_site
+from extractor.sites.overrides import RenderOverrides
 
 PROMPT = "try> "
 QUIT = frozenset({"quit", "exit", "q"})
@@ -49,6 +50,9 @@ def try_command(
     type_: Annotated[str, typer.Option("--type", help=f"Convert the values: {', '.join(FIELD_TYPES)}.")] = "text",
     regex: Annotated[str | None, typer.Option("--regex", help="Keep the first group (or match) of this.")] = None,
     selectors: SelectorsOption = None,
+    storage_state: StorageStateOption = None,
+    cookie: CookieOption = None,
+    proxy: ProxyOption = None,
 ) -> None:
     """Show the nodes a selector matches and the values a field would get; with no selector, prompt."""
     options: list[tuple[Kind, str | None]] = [("css", css), ("xpath", xpath), ("jsonld", jsonld)]
@@ -58,7 +62,7 @@ def try_command(
     kind: Kind = given[0][0] if given else "css"
     expression = given[0][1] if given else None
     field_spec(kind, expression or "*", attr, type_, regex)  # a bad expression stops before any rendering
-    document, source = _open(target, selectors)
+    document, source = _open(target, selectors, session_overrides(storage_state, cookie, proxy))
     if expression is not None:
         result = probe(document, kind, expression, attr, type_, regex)
         authoring_ui.show_probe(result)
@@ -66,7 +70,7 @@ def try_command(
     _Session(document, attr, type_, regex).run(source)
 
 
-def _open(target: str, selectors: Path | None) -> tuple[ProbeDocument, str]:
+def _open(target: str, selectors: Path | None, overrides: RenderOverrides) -> tuple[ProbeDocument, str]:
     """The snapshot to try selectors on (a recording's dom.html, or the page rendered once)."""
     site: LoadedSite | None
     opened = open_source(target)
@@ -77,7 +81,7 @@ def _open(target: str, selectors: Path | None) -> tuple[ProbeDocument, str]:
     else:
         url = opened
         site = _site_or_none(url, lambda: resolve_site(url, selectors), "default render steps, no remove rules")
-        snapshot = asyncio.run(_render(url, site.site.render if site else RenderSpec()))
+        snapshot = asyncio.run(_render(url, overrides.apply(site.site.render if site else RenderSpec())))
         source = snapshot.final_url
         for issue in snapshot.issues:
             ui.warning_line(issue.message)

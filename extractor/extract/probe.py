@@ -16,7 +16,8 @@ from extractor.errors import UsageError
 from extractor.extract.engine import FieldReader, parse_document, remove_nodes
 from extractor.extract.jsonld import describe_node, first_match, json_ld_nodes
 from extractor.models import Snapshot
-from extractor.sites.schema import FieldSpec, FieldType, check_css, check_jsonld_path, check_xpath
+from extractor.sites.checks import check_css, check_jsonld_path, check_xpath
+from extractor.sites.schema import FieldSpec, FieldType
 
 Kind = Literal["css", "xpath", "jsonld"]
 _CHECKS = {"css": check_css, "xpath": check_xpath, "jsonld": check_jsonld_path}

@@ -23,6 +23,8 @@ OFFLINE_ARGS = ("--host-resolver-rules=MAP * ~NOTFOUND",)
 class ReplayHooks(RenderHooks):
     """Answer every request from the recording; abort the rest and remember which they were."""
 
+    may_fetch = False  # nothing reaches the network in a replay, not even a second look at the page
+
     def __init__(self, recording: Recording, blocked: frozenset[str]):
         self.recording = recording
         self.blocked = blocked
@@ -59,10 +61,14 @@ def replay_dom(recording: Recording, site: Site) -> Result:
 
 
 async def replay_render(browser: Browser, recording: Recording, site: Site) -> Result:
-    """Render the recording again from its HAR (offline), running the site's render steps again."""
+    """Render the recording again from its HAR (offline), running the site's render steps again.
+
+    The session is left out: the recording answers every request, logged in as it was recorded,
+    and the storage state the site file names need not exist where the recording replays."""
     hooks = ReplayHooks(recording, frozenset(site.render.block))
+    spec = site.render.model_copy(update={"storage_state": None, "cookies": []})
     try:
-        snapshot = await render(browser, recording.url, site.render, hooks)
+        snapshot = await render(browser, recording.url, spec, hooks)
     except PageLoadError as error:
         return Result.failure(recording.url, site.name, error.kind, error.message, error.status)
     result = extract(snapshot, site)

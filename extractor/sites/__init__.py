@@ -2,15 +2,19 @@
 
 from extractor.sites.loader import LoadedSite, load_site, parse_site
 from extractor.sites.matching import find_site, load_sites, resolve_site
+from extractor.sites.overrides import RenderOverrides
 from extractor.sites.resolver import SiteResolver
-from extractor.sites.schema import FieldSpec, RenderSpec, Site
+from extractor.sites.schema import CookieSpec, FieldSpec, RenderSpec, Site, ViewportSpec
 
 __all__ = [
+    "CookieSpec",
     "FieldSpec",
     "LoadedSite",
+    "RenderOverrides",
     "RenderSpec",
     "Site",
     "SiteResolver",
+    "ViewportSpec",
     "find_site",
     "load_site",
     "load_sites",

@@ -30,7 +30,16 @@ class LoadedSite:
 def load_site(path: Path | str) -> LoadedSite:
     """Load and validate one selector file."""
     path = Path(path)
-    return LoadedSite(parse_site(read_file(path), path), path)
+    return LoadedSite(_paths_from(parse_site(read_file(path), path), path.parent), path)
+
+
+def _paths_from(site: Site, folder: Path) -> Site:
+    """``render.storage_state`` written relative to the selector file, made absolute."""
+    state = site.render.storage_state
+    if state is None or Path(state).expanduser().is_absolute():
+        return site
+    render = site.render.model_copy(update={"storage_state": str((folder / state).resolve())})
+    return site.model_copy(update={"render": render})
 
 
 def parse_site(raw: bytes | str, path: Path | str = "<selectors>") -> Site:

@@ -18,7 +18,8 @@ import yaml
 from pydantic import ValidationError
 
 from extractor.errors import SelectorFileError
-from extractor.sites.schema import FIELD_KEYS, RENDER_KEYS, SITE_KEYS, Site, expand_shorthands
+from extractor.sites import schema
+from extractor.sites.schema import Site, expand_shorthands
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000
@@ -220,11 +221,14 @@ def describe_problem(problem: Any, marks: Marks, path: Path | str) -> SelectorFi
 
 
 def _allowed_for(loc: tuple[Any, ...]) -> tuple[str, ...]:
+    """The keys allowed in the mapping at ``loc``."""
     if not loc:
-        return SITE_KEYS
-    if loc == ("render",):
-        return RENDER_KEYS
-    return FIELD_KEYS
+        return schema.SITE_KEYS
+    if loc[0] == "render":
+        known = {("render",): schema.RENDER_KEYS, ("render", "viewport"): schema.VIEWPORT_KEYS}
+        cookie = len(loc) == 3 and loc[1] == "cookies"
+        return known.get(loc, schema.COOKIE_KEYS if cookie else schema.RENDER_KEYS)
+    return schema.FIELD_KEYS
 
 
 def _locate(loc: tuple[Any, ...], marks: Marks) -> tuple[int | None, int | None]:

@@ -9,43 +9,15 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from lxml import etree
-from parsel.csstranslator import HTMLTranslator
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from extractor.sites.checks import check_css, check_jsonld_path, check_proxy, check_xpath, time_zones
 
 FieldType = Literal["text", "html", "int", "float", "url", "datetime"]
 ResourceType = Literal[
     "document", "stylesheet", "image", "media", "font", "script", "texttrack",
     "xhr", "fetch", "eventsource", "websocket", "manifest", "other",
 ]  # fmt: skip
-
-_css_translator = HTMLTranslator()
-
-
-def check_css(expression: str) -> str:
-    """Raise ValueError when ``expression`` is not a CSS selector parsel can evaluate."""
-    try:
-        _css_translator.css_to_xpath(expression)
-    except Exception as error:  # noqa: BLE001 - cssselect raises several unrelated types
-        raise ValueError(f"invalid CSS selector {expression!r}: {error}") from None
-    return expression
-
-
-def check_xpath(expression: str) -> str:
-    """Raise ValueError when ``expression`` is not a valid XPath 1.0 expression."""
-    try:
-        etree.XPath(expression)
-    except etree.XPathSyntaxError as error:
-        raise ValueError(f"invalid XPath {expression!r}: {error}") from None
-    return expression
-
-
-def check_jsonld_path(path: str) -> str:
-    """Raise ValueError when ``path`` is not a dotted JSON-LD path (``author.name``, ``datePublished``)."""
-    if not path or any(not key or key != key.strip() for key in path.split(".")):
-        raise ValueError(f"invalid JSON-LD path {path!r}: keys joined by dots, e.g. 'author.name'")
-    return path
-
 
 def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
@@ -173,8 +145,33 @@ def _shorthand(value: Any) -> Any:
     return value
 
 
+class CookieSpec(_Strict):
+    """One cookie set before the page loads; without ``domain``, for the page's own host."""
+
+    name: str
+    value: str
+    domain: str | None = None
+    path: str = "/"
+    secure: bool = False
+    http_only: bool = False
+
+    @field_validator("name")
+    @classmethod
+    def _valid_name(cls, value: str) -> str:
+        if not re.fullmatch(r"[^=;,\s]+", value):
+            raise ValueError(f"{value!r} is not a cookie name (no spaces, '=', ';' or ',')")
+        return value
+
+
+class ViewportSpec(_Strict):
+    """The browser window's size in CSS pixels."""
+
+    width: int = Field(ge=200, le=10_000)
+    height: int = Field(ge=200, le=10_000)
+
+
 class RenderSpec(_Strict):
-    """How the page is brought to its final state before the snapshot."""
+    """How the page is brought to its final state before the snapshot, and who the browser is."""
 
     wait_for: str | None = None
     scroll: Literal["auto", "none"] = "auto"
@@ -184,6 +181,44 @@ class RenderSpec(_Strict):
     timeout: float = Field(default=30.0, gt=0, le=600)
     max_scrolls: int = Field(default=60, ge=0, le=10_000)
     max_clicks: int = Field(default=30, ge=0, le=10_000)
+    storage_state: str | None = None  # Playwright storage state (cookies, localStorage); relative to the file
+    cookies: list[CookieSpec] = Field(default_factory=list)
+    headers: dict[str, str] = Field(default_factory=dict)
+    user_agent: str | None = Field(default=None, min_length=1)
+    locale: str | None = None
+    timezone: str | None = None
+    viewport: ViewportSpec | None = None
+    proxy: str | None = None  # http://, https:// or socks5://, with user:password@ when it asks for them
+
+    @field_validator("headers")
+    @classmethod
+    def _valid_headers(cls, value: dict[str, str]) -> dict[str, str]:
+        for name in value:
+            if not re.fullmatch(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+", name):
+                raise ValueError(f"{name!r} is not a valid HTTP header name")
+            if name.lower() in ("cookie", "host", "content-length"):
+                raise ValueError(f"{name!r} cannot be set as a header (use 'cookies' for cookies)")
+        return value
+
+    @field_validator("locale")
+    @classmethod
+    def _valid_locale(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+            raise ValueError(f"{value!r} is not a language tag (e.g. 'en-US', 'id-ID', 'de')")
+        return value
+
+    @field_validator("proxy")
+    @classmethod
+    def _valid_proxy(cls, value: str | None) -> str | None:
+        return None if value is None else check_proxy(value)
+
+    @field_validator("timezone")
+    @classmethod
+    def _valid_timezone(cls, value: str | None) -> str | None:
+        known = time_zones()
+        if value is not None and known and value not in known:
+            raise ValueError(f"{value!r} is not an IANA time zone (e.g. 'Asia/Jakarta', 'Europe/Berlin', 'UTC')")
+        return value
 
     @field_validator("click", "block", mode="before")
     @classmethod
@@ -250,4 +285,6 @@ def expand_shorthands(document: dict[str, Any]) -> dict[str, Any]:
 
 FIELD_KEYS = tuple(FieldSpec.model_fields)
 RENDER_KEYS = tuple(RenderSpec.model_fields)
+COOKIE_KEYS = tuple(CookieSpec.model_fields)
+VIEWPORT_KEYS = tuple(ViewportSpec.model_fields)
 SITE_KEYS = tuple(field.alias or name for name, field in Site.model_fields.items())  # as the file spells them

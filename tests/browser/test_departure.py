@@ -120,3 +120,15 @@ def test_error_pages_are_told_from_web_pages(url: str, html: str, expected: bool
 def test_navigation_failures_are_worded_like_load_failures(failure: str, kind: str, reason: str) -> None:
     error = describe_failure("https://example.com/", failure)
     assert (error.kind, error.reason) == (kind, reason)
+
+
+async def test_leaving_before_the_body_is_parsed_reads_the_html_the_server_sent(browser: Browser, site_url: str) -> None:
+    url = site_url + "/faults/depart-early.html"
+    result = await extract_page(browser, url, SITE)
+    assert result.errors == [] and result.data == ARTICLE
+    [warning] = result.warnings
+    assert warning.kind == "navigated" and warning.message.startswith(
+        f"{url}: the page navigated by itself to https://{url.split('//')[1]} before it showed any content: "
+    )
+    assert warning.message.endswith("; read from the HTML the server sent") and "\n" not in warning.message
+    assert not any(word in str(result.data) for word in CHROMIUM_WORDS)

@@ -1,11 +1,17 @@
 """The test site's server: the demo server plus the hooks only the tests need.
 
 - ``/__hang`` never answers (until the server stops), like a stuck tracker;
-- ``/__flaky/KEY?fail=N`` answers 503 to the first N requests for KEY, then a small page.
+- ``/__flaky/KEY?fail=N`` answers 503 to the first N requests for KEY, then a small page;
+- ``/__whoami`` shows the request's headers and, written by its script, the browser's user agent,
+  language, time zone, window size and cookies;
+- ``/__session/login?next=PATH`` sets the ``session=ok`` cookie and redirects to PATH;
+  ``/__session/article`` is an article its script fetches from ``/__session/data``, which answers
+  401 without that cookie (the page then says "Please log in").
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -28,9 +34,47 @@ class _HookHandler(SiteHandler):
                 self._send(503, b"<html><body><h1>Busy</h1></body></html>", "text/html")
             else:
                 self._send(200, f"<html><body><h1>{path}</h1><p>try {seen}</p></body></html>".encode(), "text/html")
+        elif path == "/__whoami":
+            self._send(200, _WHOAMI.replace("HEADERS", json.dumps(dict(self.headers.items()))).encode(), "text/html")
+        elif path.startswith("/__session/"):
+            self._session(path, query)
         else:
             return super().answer(path, query)
         return True
+
+    def _session(self, path: str, query: dict[str, list[str]]) -> None:
+        logged_in = "session=ok" in (self.headers.get("Cookie") or "")
+        if path == "/__session/login":
+            self.send_response(302)
+            self.send_header("Set-Cookie", "session=ok; Path=/; Max-Age=3600; HttpOnly")
+            self.send_header("Location", query.get("next", ["/__session/article"])[0])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/__session/data" and logged_in:
+            self._send(200, json.dumps({"title": "Members only", "body": "The logged-in story."}).encode(), "application/json")
+        elif path == "/__session/data":
+            self._send(401, b'{"error": "log in first"}', "application/json")
+        else:
+            self._send(200 if path == "/__session/article" else 404, _ARTICLE.encode(), "text/html")
+
+
+_WHOAMI = """<html><head><title>whoami</title></head><body>
+<pre id="headers">HEADERS</pre>
+<p id="ua"></p><p id="language"></p><p id="zone"></p><p id="size"></p><p id="cookies"></p>
+<script>
+  const put = (id, text) => { document.getElementById(id).textContent = text; };
+  put("ua", navigator.userAgent); put("language", navigator.language);
+  put("zone", Intl.DateTimeFormat().resolvedOptions().timeZone);
+  put("size", innerWidth + "x" + innerHeight); put("cookies", document.cookie);
+</script></body></html>"""
+
+_ARTICLE = """<html><head><title>Members</title></head><body><main><h1></h1><p class="story"></p></main>
+<script>
+  fetch("/__session/data").then(answer => answer.ok ? answer.json() : null).then(data => {
+    document.querySelector("h1").textContent = data ? data.title : "Please log in";
+    if (data) document.querySelector(".story").textContent = data.body;
+  });
+</script></body></html>"""
 
 
 class _HookServer(SiteServer):

@@ -97,6 +97,11 @@ def test_alternatives_and_xpath() -> None:
         ("site: a\nmatch: x\nrender: {scroll: sideways}\nfields: {t: h1}\n", "'sideways' is not one of: 'auto' or 'none'"),
         ("site: a\nmatch: x\nrender: {wait_for: 'div[['}\nfields: {t: h1}\n", "render.wait_for: invalid CSS selector"),
         ("site: !!python/object/apply:os.system ['true']\nmatch: x\nfields: {t: h1}\n", "site.yaml:1:7: YAML tag"),
+        ("site: a\nmatch: x\nrender:\n  cookies:\n    - {name: a, value: b, domian: x}\nfields: {t: h1}\n", "site.yaml:5:27: render.cookies[0]: unknown key 'domian' (did you mean 'domain'?)"),
+        ("site: a\nmatch: x\nrender: {viewport: {width: 390, heigth: 844}}\nfields: {t: h1}\n", "render.viewport: missing required key 'height'"),
+        ("site: a\nmatch: x\nrender: {timezone: Jakarta}\nfields: {t: h1}\n", "render.timezone: 'Jakarta' is not an IANA time zone"),
+        ("site: a\nmatch: x\nrender: {headers: {Cookie: a=b}}\nfields: {t: h1}\n", "render.headers: 'Cookie' cannot be set as a header (use 'cookies' for cookies)"),
+        ("site: a\nmatch: x\nrender: {locale: english}\nfields: {t: h1}\n", "render.locale: 'english' is not a language tag"),
     ],
 )
 def test_bad_files_give_one_line_with_file_line_col(text: str, expected: str) -> None:

@@ -18,8 +18,8 @@ def test_public_names() -> None:
         [
             "Browser", "BrowserError", "DNSError", "ExtractorError", "FieldSpec", "FieldValueError",
             "HTTPStatusError", "Issue", "IssueKind", "LoadedSite", "MediaItem", "NoMatchingSiteError",
-            "NotAPageError", "PageCrashError", "PageLoadError", "PageTimeoutError", "RecordingError",
-            "RefusedError", "RenderSpec", "Result", "SelectorFileError", "Settings", "Site", "Snapshot",
+            "NotAPageError", "PageCrashError", "PageLoadError", "PageTimeoutError", "ProxyError", "RecordingError",
+            "RefusedError", "RenderOverrides", "RenderSpec", "Result", "SelectorFileError", "Settings", "Site", "Snapshot",
             "UsageError", "__version__", "extract", "extract_page", "extract_url", "load_site", "load_sites",
             "parse_site", "render", "resolve_site",
         ]
@@ -77,8 +77,8 @@ SUBPACKAGES = {
         "shared_readability",
     ],
     "extractor.sites": [
-        "FieldSpec", "LoadedSite", "RenderSpec", "Site", "SiteResolver", "find_site", "load_site", "load_sites",
-        "parse_site", "resolve_site",
+        "CookieSpec", "FieldSpec", "LoadedSite", "RenderOverrides", "RenderSpec", "Site", "SiteResolver",
+        "ViewportSpec", "find_site", "load_site", "load_sites", "parse_site", "resolve_site",
     ],
     "extractor.suggest": ["Detection", "Draft", "build_draft", "detect", "extract_generic"],
 }  # fmt: skip

@@ -1,0 +1,57 @@
+"""Options shared by the commands: where the selector files are, and the session and proxy a render uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from extractor.browser.profile import read_storage_state
+from extractor.cli import ui
+from extractor.sites.overrides import RenderOverrides, checked_proxy, parse_cookies
+
+SelectorsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--selectors", "-s",
+        help="A selector file (used as it is) or a folder of them (the one whose match fits the URL). "
+        "Default: ./selectors/, else the files shipped with extractor.",
+    ),
+]  # fmt: skip
+StorageStateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--storage-state",
+        help="A Playwright storage state (cookies, localStorage) to render with, e.g. from `extractor login` "
+        "(overrides the file's render.storage_state).",
+    ),
+]
+ProxyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--proxy", metavar="URL",
+        help="Render through this proxy: http://, https:// or socks5://[user:password@]host:port "
+        "(overrides the file's render.proxy).",
+    ),
+]  # fmt: skip
+CookieOption = Annotated[
+    list[str] | None,
+    typer.Option("--cookie", metavar="NAME=VALUE", help="A cookie for the page's host; repeatable."),
+]
+
+
+def session_overrides(
+    storage_state: Path | None, cookies: list[str] | None, proxy: str | None = None, timeout: float | None = None
+) -> RenderOverrides:
+    """The command line's render settings, checked before anything renders (one-line errors)."""
+    if storage_state is not None:
+        state = read_storage_state(storage_state)
+        if (expired := state.warning()) is not None:
+            ui.warning_line(expired.message)
+    return RenderOverrides(
+        timeout=timeout,
+        storage_state=storage_state,
+        cookies=parse_cookies(cookies or []),
+        proxy=checked_proxy(proxy) if proxy is not None else None,
+    )
