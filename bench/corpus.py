@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import multiprocessing
 import sys
@@ -31,6 +32,7 @@ from typing import Any
 from corpus_score import MOZILLA, TRAFILATURA_EVAL, Page, load_corpus, score
 from corpus_tools import MODES, run_page
 from playwright.async_api import BrowserContext, Route
+from playwright.async_api import Error as PlaywrightError
 
 from extractor.browser.render import RenderHooks
 from extractor.sites import RenderSpec
@@ -52,8 +54,12 @@ class CharsetFromPage(RenderHooks):
             if route.request.resource_type != "document":
                 await route.fallback()
                 return
-            response = await route.fetch()
-            await route.fulfill(response=response, headers={**response.headers, "content-type": "text/html"})
+            try:
+                response = await route.fetch()
+                await route.fulfill(response=response, headers={**response.headers, "content-type": "text/html"})
+            except PlaywrightError:  # the page was closed while its document was on the way
+                with contextlib.suppress(PlaywrightError):
+                    await route.abort()
 
         await context.route(f"{self.base}/**", relabel)
 

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from extractor.browser.profile import read_storage_state
-from extractor.cli import ui
 from extractor.sites.overrides import RenderOverrides, checked_proxy, parse_cookies
 
 SelectorsOption = Annotated[
@@ -46,9 +45,7 @@ def session_overrides(
 ) -> RenderOverrides:
     """The command line's render settings, checked before anything renders (one-line errors)."""
     if storage_state is not None:
-        state = read_storage_state(storage_state)
-        if (expired := state.warning()) is not None:
-            ui.warning_line(expired.message)
+        read_storage_state(storage_state)  # a bad file stops here; expired cookies are each page's warning
     return RenderOverrides(
         timeout=timeout,
         storage_state=storage_state,
