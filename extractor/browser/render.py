@@ -143,9 +143,9 @@ class _Renderer:
         holds no text."""
         run = self.run
         limit = min(3.0, max(0.5, run.deadline.left()))
-        sent = await self.source.read(run.url, current=False, limit=limit) or await self.source.fetch_again(
-            run.url, limit
-        )
+        sent = await self.source.read(run.url, current=False, limit=limit)
+        if sent is None and self.may_fetch:
+            sent = await self.source.fetch_again(run.url, limit)
         if sent is None or not shows_text(sent):
             raise departed
         run.issues.append(Issue(IssueKind.NAVIGATED, f"{departed.message}; read from the HTML the server sent"))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import urllib.request
+
 import pytest
 
 from extractor.api import extract_page
 from extractor.browser import Browser
 from extractor.browser.departure import is_error_page
 from extractor.browser.failures import describe_failure
+from extractor.browser.render import RenderHooks, render
+from extractor.errors import PageLoadError
 from extractor.models import Result
+from extractor.recording.replay import ReplayHooks
 from extractor.sites import parse_site
 
 SITE = parse_site("site: t\nmatch: x\nrender: {timeout: 15}\nfields:\n  h: h1\n  p: p\n")
@@ -132,3 +137,20 @@ async def test_leaving_before_the_body_is_parsed_reads_the_html_the_server_sent(
     )
     assert warning.message.endswith("; read from the HTML the server sent") and "\n" not in warning.message
     assert not any(word in str(result.data) for word in CHROMIUM_WORDS)
+
+
+async def test_a_render_that_may_not_fetch_does_not_ask_the_server_again(browser: Browser, site_url: str) -> None:
+    class Offline(RenderHooks):
+        may_fetch = False  # as in a replay, where nothing may reach the network
+
+    url = site_url + "/faults/depart-early.html"
+    before = _served(site_url)
+    with pytest.raises(PageLoadError, match="before it showed any content"):
+        await render(browser, url, SITE.render, Offline())
+    assert _served(site_url) == before + 2  # the page itself and the count query: no second look
+    assert ReplayHooks.may_fetch is False
+
+
+def _served(base: str) -> int:
+    with urllib.request.urlopen(base + "/__requests") as response:
+        return int(response.read())
