@@ -1,4 +1,4 @@
-"""Read the URL list of a batch: one a line, blank lines and ``#`` comments skipped."""
+"""Read a batch's list files (URLs, proxies): one entry a line, blank lines and ``#`` comments skipped."""
 
 from __future__ import annotations
 
@@ -9,26 +9,29 @@ from extractor.errors import ExtractorError, UsageError
 from extractor.targets import normalize_target
 
 
-def read_urls(source: str) -> list[str]:
-    """URLs from a file, or from stdin when ``source`` is ``-``; duplicates are kept once."""
+def read_list(source: str, what: str) -> tuple[str, list[tuple[int, str]]]:
+    """The lines of a list file (``-``: stdin) that hold an entry, with their numbers: blank lines and
+    ``#`` comment lines skipped, each stripped. Also the name that messages give it."""
     if source == "-":
-        text = sys.stdin.read()
-        name = "<stdin>"
+        text, name = sys.stdin.read(), "<stdin>"
     else:
-        path = Path(source)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = Path(source).read_text(encoding="utf-8")
         except FileNotFoundError:
             raise UsageError(f"{source}: no such file") from None
         except (OSError, UnicodeDecodeError) as error:
-            raise UsageError(f"{source}: cannot read URL list ({error})") from None
+            raise UsageError(f"{source}: cannot read {what} ({error})") from None
         name = source
+    entries = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1)]
+    return name, [(number, line) for number, line in entries if line and not line.startswith("#")]
+
+
+def read_urls(source: str) -> list[str]:
+    """URLs from a file, or from stdin when ``source`` is ``-``; duplicates are kept once."""
+    name, lines = read_list(source, "URL list")
     urls: list[str] = []
     seen: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
+    for number, line in lines:
         try:
             url = normalize_target(line)
         except ExtractorError as error:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractor.batch.inputs import read_list
 from extractor.errors import UsageError
 from extractor.models import IssueKind, Result
 from extractor.sites.checks import check_proxy, redact
@@ -90,21 +91,14 @@ class ProxyRotation:
 
 def read_proxies(path: Path) -> list[str]:
     """Proxy URLs from a file, one a line (blank lines and ``#`` comments skipped); ``file:line`` errors."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+    name, lines = read_list(str(path), "proxy list")
     proxies = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        line = re.sub(r"(^|\s)#.*$", "", line).strip()  # a comment; a '#' inside a URL is percent-encoded
-        if not line:
-            continue
+    for number, line in lines:
+        line = re.sub(r"\s+#.*$", "", line)  # a comment after the URL; a '#' inside one is percent-encoded
         try:
             proxies.append(check_proxy(line))
         except ValueError as error:
-            raise UsageError(f"{path}:{number}: {error}") from None
+            raise UsageError(f"{name}:{number}: {error}") from None
     if not proxies:
-        raise UsageError(f"{path}: no proxies in the file")
+        raise UsageError(f"{name}: no proxies in the file")
     return proxies
