@@ -85,13 +85,27 @@ class Recording:
     def snapshot(self) -> Snapshot:
         """The recorded DOM as a snapshot, with the media the browser saw at record time and the HTML the
         server sent (None for a recording made without it)."""
-        html = _read_text(self.path / DOM)
-        source = _read_text(self.path / SOURCE) if (self.path / SOURCE).is_file() else None
-        media = [MediaItem(**item) for item in self.meta.get("browser_media", [])]
-        return Snapshot(
-            url=self.url, final_url=self.final_url, html=html, status=self.meta.get("status"), media=media,
-            source_html=source,
-        )  # fmt: skip
+        return read_snapshot(self.path, self.meta)
+
+
+def write_snapshot(into: Path, snapshot: Snapshot) -> None:
+    """Write the snapshot's documents into the folder ``into``: ``dom.html``, and ``source.html`` when known."""
+    into.mkdir(parents=True, exist_ok=True)
+    (into / DOM).write_text(snapshot.html, encoding="utf-8")
+    if snapshot.source_html is not None:
+        (into / SOURCE).write_text(snapshot.source_html, encoding="utf-8")
+
+
+def read_snapshot(folder: Path, meta: dict[str, Any]) -> Snapshot:
+    """The snapshot ``write_snapshot`` wrote into ``folder``; ``meta`` gives its URLs, status and media."""
+    html = _read_text(folder / DOM)
+    source = _read_text(folder / SOURCE) if (folder / SOURCE).is_file() else None
+    media = [MediaItem(**item) for item in meta.get("browser_media", [])]
+    url = str(meta["url"])
+    return Snapshot(
+        url=url, final_url=str(meta.get("final_url") or url), html=html, status=meta.get("status"), media=media,
+        source_html=source,
+    )  # fmt: skip
 
 
 def _read_text(path: Path) -> str:

@@ -70,9 +70,7 @@ async def record(
         recorded_at = datetime.now(UTC).isoformat(timespec="seconds")
         snapshot = await render(browser, url, loaded.site.render, hooks)
         result = extract(snapshot, loaded.site)
-        (temporary / files.DOM).write_text(snapshot.html, encoding="utf-8")
-        if snapshot.source_html is not None:
-            (temporary / files.SOURCE).write_text(snapshot.source_html, encoding="utf-8")
+        files.write_snapshot(temporary, snapshot)
         width, height = browser.settings.viewport
         files.write_json(
             temporary / files.META,

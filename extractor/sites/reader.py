@@ -224,6 +224,8 @@ def _allowed_for(loc: tuple[Any, ...]) -> tuple[str, ...]:
     """The keys allowed in the mapping at ``loc``."""
     if not loc:
         return schema.SITE_KEYS
+    if loc[0] == "paginate":
+        return schema.PAGINATE_KEYS
     if loc[0] == "render":
         known = {("render",): schema.RENDER_KEYS, ("render", "viewport"): schema.VIEWPORT_KEYS}
         cookie = len(loc) == 3 and loc[1] == "cookies"

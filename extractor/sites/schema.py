@@ -41,6 +41,7 @@ class FieldSpec(_Strict):
     type: FieldType = "text"
     required: bool = False
     default: Any = None
+    frame: str | None = None  # CSS for a same-origin iframe: the field is read in that frame's document
 
     @field_validator("css", "xpath", mode="before")
     @classmethod
@@ -76,6 +77,11 @@ class FieldSpec(_Strict):
             except re.error as error:
                 raise ValueError(f"invalid regex {value!r}: {error}") from None
         return value
+
+    @field_validator("frame")
+    @classmethod
+    def _valid_frame(cls, value: str | None) -> str | None:
+        return None if value is None else check_css(value)
 
     @field_validator("jsonld")
     @classmethod
@@ -189,6 +195,12 @@ class RenderSpec(_Strict):
     timezone: str | None = None
     viewport: ViewportSpec | None = None
     proxy: str | None = None  # http://, https:// or socks5://, with user:password@ when it asks for them
+    consent: str = "auto"  # "auto" (known consent managers), "none", or CSS for the button that dismisses the wall
+
+    @field_validator("consent")
+    @classmethod
+    def _valid_consent(cls, value: str) -> str:
+        return value if value in ("auto", "none") else check_css(value)
 
     @field_validator("headers")
     @classmethod
@@ -238,6 +250,24 @@ class RenderSpec(_Strict):
         return value
 
 
+class PaginateSpec(_Strict):
+    """An article split over pages: follow ``next`` up to ``max_pages``, merging the ``merge`` fields."""
+
+    next: str
+    max_pages: int = Field(default=10, ge=1, le=200)
+    merge: list[str] = Field(default_factory=list)
+
+    @field_validator("next")
+    @classmethod
+    def _valid_next(cls, value: str) -> str:
+        return check_css(value)
+
+    @field_validator("merge", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return _as_list(value)
+
+
 class Site(_Strict):
     """One selector file: which URLs it serves, how to render them, and which fields to read.
 
@@ -249,6 +279,8 @@ class Site(_Strict):
     match: list[str] = Field(min_length=1)
     render: RenderSpec = Field(default_factory=RenderSpec)
     remove: list[str] = Field(default_factory=list)
+    frame: str | None = None  # CSS for a same-origin iframe: every field is read in that frame's document
+    paginate: PaginateSpec | None = None
     fields: dict[str, FieldSpec] = Field(min_length=1)
 
     @field_validator("match", "remove", mode="before")
@@ -262,6 +294,20 @@ class Site(_Strict):
         for expression in value:
             check_css(expression)
         return value
+
+    @field_validator("frame")
+    @classmethod
+    def _valid_frame(cls, value: str | None) -> str | None:
+        return None if value is None else check_css(value)
+
+    @model_validator(mode="after")
+    def _merged_fields_exist(self) -> Site:
+        if self.paginate is not None:
+            for name in self.paginate.merge:
+                if name not in self.fields:
+                    known = ", ".join(self.fields)
+                    raise ValueError(f"paginate.merge names {name!r}, which is not a field (fields: {known})")
+        return self
 
 
 def _expand_shorthands(fields: Any) -> Any:
@@ -287,4 +333,5 @@ FIELD_KEYS = tuple(FieldSpec.model_fields)
 RENDER_KEYS = tuple(RenderSpec.model_fields)
 COOKIE_KEYS = tuple(CookieSpec.model_fields)
 VIEWPORT_KEYS = tuple(ViewportSpec.model_fields)
+PAGINATE_KEYS = tuple(PaginateSpec.model_fields)
 SITE_KEYS = tuple(field.alias or name for name, field in Site.model_fields.items())  # as the file spells them
