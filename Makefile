@@ -10,7 +10,8 @@ NODE_STAMP := node_modules/.installed
 setup: $(STAMP) $(NODE_STAMP)
 	@$(PY) -m extractor.browser --install
 
-# The npm packages of the reference extractors (Readability.js, jsdom): node and npm first, from apt if missing.
+# The npm packages: the reference extractors (Readability.js, jsdom) and the consent-manager rules (autoconsent);
+# node and npm first, from apt if missing.
 $(NODE_STAMP): package.json package-lock.json | $(STAMP)
 	@$(PY) -m extractor.reference --install --quiet
 	@npm ci --silent --no-audit --no-fund
@@ -24,7 +25,9 @@ $(STAMP): pyproject.toml
 demo: setup
 	@$(VENV)/bin/extractor demo
 
+# The tests open one headed window (`extractor login`) on a virtual display: Debian's xvfb, when missing.
 test: setup
+	@$(PY) tests/support/display.py --install
 	$(PY) -m pytest -q
 	$(MAKE) --no-print-directory lint
 

@@ -9,6 +9,7 @@ from extractor.browser import Browser, render
 from extractor.errors import NoMatchingSiteError, PageLoadError
 from extractor.extract import extract
 from extractor.models import Result
+from extractor.pagination import follow_pages
 from extractor.sites import RenderSpec, Site, resolve_site
 from extractor.sites.overrides import RenderOverrides
 from extractor.sites.schema import ResourceType
@@ -30,7 +31,8 @@ async def extract_page(
     """Render ``url`` in ``browser`` and read ``site``'s fields; page failures become result errors.
 
     With no site, the generic article fields are read (zero-config extraction; ``block``: the
-    resource types its render refuses). ``overrides`` go over the site's render keys.
+    resource types its render refuses). ``overrides`` go over the site's render keys. A site with
+    ``paginate`` gets its article's next pages rendered and merged in (``extractor.pagination``).
     """
     spec = site.render if site is not None else RenderSpec(block=block or [])
     spec = (overrides or RenderOverrides()).apply(spec)
@@ -40,8 +42,9 @@ async def extract_page(
         result = failed_result(url, site, error)
         result.generic = site is None
         return result
-    if site is not None:
-        return extract(snapshot, site)
+    if site is not None:  # a paginated article's next pages: in the same browser, with the same render keys
+        result = extract(snapshot, site)
+        return await follow_pages(site, snapshot, result, lambda next_url: render(browser, next_url, spec))
     from extractor.suggest.generic import extract_generic  # on use: `import extractor` needs no authoring code
 
     return extract_generic(snapshot)

@@ -14,7 +14,7 @@ class IssueKind(StrEnum):
     URL (batch). Page errors (in ``errors``; the page could not be had, see ``PAGE_ERRORS``):
     ``LOAD``, ``DNS``, ``REFUSED``, ``HTTP``, ``TIMEOUT``, ``CRASH``, ``DOWNLOAD``, ``PROXY``. Warnings (the data
     is there, but read under a condition): ``BOUND``, ``STALLED``, ``NAVIGATED``, ``RETRIED``,
-    ``UNANSWERED``, ``SOURCE``, ``DISAGREEMENT``, ``SESSION``.
+    ``UNANSWERED``, ``SOURCE``, ``DISAGREEMENT``, ``SESSION``, ``PAGINATION``, ``FRAME``.
     """
 
     REQUIRED = "required"  # a required field matched nothing
@@ -36,6 +36,9 @@ class IssueKind(StrEnum):
     SOURCE = "source"  # zero-config read the HTML the server sent: the rendered page lost the article
     DISAGREEMENT = "disagreement"  # zero-config: the body agrees little with a reference extractor
     SESSION = "session"  # the storage state's cookies have expired: the page may show a logged-out view
+    CONSENT = "consent"  # a consent wall stayed, or the render.consent button never appeared
+    PAGINATION = "pagination"  # a multi-page article's next page not read (max_pages, a loop, a failure)
+    FRAME = "frame"  # the site's `frame` matched no iframe with a readable document (missing, cross-origin)
 
 
 PAGE_ERRORS = frozenset(
@@ -90,6 +93,18 @@ class MediaItem:
         return {key: value for key, value in asdict(self).items() if value is not None}
 
 
+@dataclass(frozen=True)
+class FrameDocument:
+    """The document of one same-origin iframe (or frame) of the page, serialized as the page's own.
+
+    Its element in the HTML of the document that holds it carries ``data-extractor-frame="N"``, N its
+    index in ``Snapshot.frames``. ``url`` is the frame document's URL (for a ``srcdoc`` or
+    ``about:blank`` frame, the URL its links resolve against: its parent's)."""
+
+    url: str
+    html: str
+
+
 @dataclass
 class Snapshot:
     """The final state of a rendered page: everything extraction needs, and nothing of the browser."""
@@ -106,6 +121,9 @@ class Snapshot:
     # the main document's HTML as the server sent it, decoded as the browser did (``browser/source.py``);
     # None when not known. Never part of ``Result``: the JSON output does not carry it.
     source_html: str | None = None
+    # the documents of the page's same-origin frames (``FrameDocument``), read with the DOM; cross-origin
+    # ones are not readable, and are not here
+    frames: list[FrameDocument] = field(default_factory=list)
 
 
 @dataclass
@@ -122,6 +140,7 @@ class Result:
     status: int | None = None
     timings: dict[str, float] = field(default_factory=dict)
     generic: bool = False  # read without a selector file, by article detection
+    pages: list[str] = field(default_factory=list)  # paginate: the URLs of the article's pages read, in order
 
     @classmethod
     def failure(cls, url: str, site: str | None, kind: IssueKind, message: str, status: int | None = None) -> Result:
@@ -139,8 +158,8 @@ class Result:
         return any(issue.kind == IssueKind.REQUIRED for issue in self.errors)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON document written by ``extract -o``."""
-        return {
+        """The JSON document written by ``extract -o`` (``pages`` only for an article read over several)."""
+        document: dict[str, Any] = {
             "url": self.url,
             "final_url": self.final_url,
             "status": self.status,
@@ -152,3 +171,6 @@ class Result:
             "warnings": [issue.to_dict() for issue in self.warnings],
             "timings": {step: round(seconds, 3) for step, seconds in self.timings.items()},
         }
+        if len(self.pages) > 1:
+            document["pages"] = list(self.pages)
+        return document

@@ -3,7 +3,8 @@
 The in-page probe (``scripts/activity.js``) follows the page's timers, animation frames, idle
 callbacks and data calls from cause to effect, and tells repeating work (a carousel, a clock, a poll)
 from the one-shot work that brings content. This side adds what only the browser sees: the main
-frame's script and document requests, and scripts or stylesheets of other hosts that never answer.
+frame's script and document requests, and scripts or stylesheets of other hosts that never answer;
+and it waits for the probes of the same-origin frames, whose documents the snapshot reads too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page, Request, Response
+from playwright.async_api import Frame, Page, Request, Response
 
 from extractor.browser.tuning import RenderTuning, page_script
 
@@ -22,6 +23,7 @@ from extractor.browser.tuning import RenderTuning, page_script
 # arrival can still change the content: documents, scripts, event streams. Images, fonts and media do
 # not count, nor do requests made inside child frames (an embedded player loading its own scripts).
 CONTENT_TYPES = frozenset({"document", "script", "eventsource"})
+MAX_WAITED_FRAMES = 10  # same-origin frames waited for, in document order (the snapshot reads up to 50)
 # What holds up the parser (and DOMContentLoaded) until it has arrived.
 PARSER_BLOCKING_TYPES = frozenset({"script", "stylesheet"})
 _SETTLE = (
@@ -146,6 +148,8 @@ class ActivityMonitor:
                 waiting = ["request"]  # a script that has just arrived has yet to run
             else:
                 waiting = await self._settled_in_page(left)
+                if not waiting:
+                    waiting = await self._frames_settled(deadline)
                 if not waiting and not self.busy_requests(since):
                     return []
             left = deadline - time.monotonic()
@@ -163,6 +167,37 @@ class ActivityMonitor:
             return ["navigated"]  # the document went away meanwhile: its successor is looked at next
         return [str(word) for word in found] if isinstance(found, list) else []
 
+    async def _frames_settled(self, deadline: float) -> list[str]:
+        """Wait for the work of the page's same-origin frames as for its own: their documents are read
+        into the snapshot with the page's (a comments frame fetching its comments). Cross-origin
+        frames (players, ads) are not read, and not waited for."""
+        for frame in self._readable_frames():
+            left = max(0.0, deadline - time.monotonic())
+            try:
+                argument = [left * 1000, self.tuning.for_page()]
+                found = await asyncio.wait_for(frame.evaluate(_SETTLE, argument), timeout=left + 2)
+            except TimeoutError:
+                return ["frame"]
+            except PlaywrightError:
+                continue  # removed, or navigating: its successor is read as it stands
+            if isinstance(found, list) and found:
+                return [f"frame {word}" for word in found]
+        return []
+
+    def _readable_frames(self) -> list[Frame]:
+        """The child frames whose documents the snapshot reads: same-origin (or ``about:`` documents,
+        which take their parent's origin), at most ``MAX_WAITED_FRAMES``."""
+        main = self.page.main_frame
+        origin = _origin(main.url)
+        readable = [
+            frame
+            for frame in self.page.frames
+            if frame is not main
+            and not frame.is_detached()
+            and (frame.url.startswith("about:") or _origin(frame.url) == origin)
+        ]
+        return readable[:MAX_WAITED_FRAMES]
+
     async def changed_since(self, moment: float, idle: PageIdle | None = None) -> bool:
         """True when a request started or ended, or the DOM changed, after ``moment`` (monotonic).
 
@@ -178,6 +213,11 @@ class ActivityMonitor:
             return True
         idle = idle or await self.idle()
         return min(idle.content, idle.request) < time.monotonic() - moment
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc
 
 
 def _in_main_frame(request: Request) -> bool:

@@ -19,6 +19,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from extractor.browser.activity import ActivityMonitor
 from extractor.browser.blocking import BLOCKED_BY_US, Blocking
+from extractor.browser.consent import ConsentWall
 from extractor.browser.departure import Departures
 from extractor.browser.failures import describe_failure
 from extractor.browser.interaction import Interaction
@@ -30,7 +31,7 @@ from extractor.browser.session import Browser
 from extractor.browser.source import SourceView, shows_text
 from extractor.browser.tuning import RenderTuning, page_script
 from extractor.errors import BrowserError, PageCrashError, PageLoadError, PageTimeoutError
-from extractor.models import Issue, IssueKind, Snapshot
+from extractor.models import FrameDocument, Issue, IssueKind, Snapshot
 from extractor.sites.checks import redact
 from extractor.sites.schema import RenderSpec
 
@@ -108,9 +109,13 @@ class _Renderer:
         await self.navigation.refuse_remembered_hosts()
         status = await self.navigation.navigate()
         run.browser.prepare_next()
-        interaction = Interaction(run)
+        interaction, consent = Interaction(run), ConsentWall(run)
+        if not run.failed:
+            await consent.dismiss()  # before anything waits for content that waits for consent
         if not run.failed:
             await interaction.wait_for()
+            if run.spec.wait_for and consent.dismissed is None and not run.failed:
+                await consent.dismiss()  # the load was not waited for: its wall may have come since
         if not run.failed:
             if run.spec.scroll == "auto":
                 await interaction.scroll(first=True)
@@ -120,18 +125,19 @@ class _Renderer:
                     await interaction.scroll()
         started = time.monotonic()
         # the page's DOM is read while its frames' players are looked for: they do not change it
-        media, html = await asyncio.gather(
+        media, (read, frames) = await asyncio.gather(
             self.sniffer.collect(limit=min(2.0, max(0.5, run.deadline.left()))), self._content()
         )
         try:
-            html, final_url = departures.keep(html, run.issues)  # never a browser error page
+            html, final_url = departures.keep(read, run.issues)  # never a browser error page
         except PageLoadError as error:  # it left before showing anything: what the server sent, if anything
             html, final_url = await self._as_sent(error)
+        frames = frames if html is read else []  # another document's HTML: the frames read were not its
         current = final_url == run.page.url  # else the document the page left for an error page
         source = await self.source.read(final_url, current, limit=min(1.0, max(0.2, run.deadline.left())))
         run.lap("snapshot", started)
         return Snapshot(
-            url=run.url, final_url=final_url, html=html, status=status, source_html=source,
+            url=run.url, final_url=final_url, html=html, status=status, source_html=source, frames=frames,
             media=media, issues=run.issues, timings=run.timings,
             console_errors=self.log.console_errors, failed_requests=self.log.failed_requests,
         )  # fmt: skip
@@ -151,7 +157,7 @@ class _Renderer:
         run.issues.append(Issue(IssueKind.NAVIGATED, f"{departed.message}; read from the HTML the server sent"))
         return sent, run.url
 
-    async def _content(self) -> str:
+    async def _content(self) -> tuple[str, list[FrameDocument]]:
         run = self.run
         for _ in range(3):
             try:
@@ -160,7 +166,7 @@ class _Renderer:
                 # still navigating (nothing committed yet): there is no document to read
                 if not any(issue.kind == IssueKind.TIMEOUT for issue in run.issues):
                     run.issues.append(Issue(IssueKind.TIMEOUT, f"{run.url}: the page's DOM could not be read in time"))
-                return ""
+                return "", []
             except PlaywrightError as error:
                 if run.crashed or "crash" in str(error).lower():
                     raise
@@ -168,11 +174,15 @@ class _Renderer:
         return await _read_dom(run.page)
 
 
-async def _read_dom(page: Page) -> str:
-    """The page's HTML; with its open shadow roots inside their hosts when it has any
-    (``scripts/shadow.js``), so that fields can select what web components show."""
-    with_shadow_roots = await page.evaluate(page_script("shadow.js"))
-    return with_shadow_roots if isinstance(with_shadow_roots, str) else await page.content()
+async def _read_dom(page: Page) -> tuple[str, list[FrameDocument]]:
+    """The page's HTML, and the documents of its same-origin frames; with its open shadow roots inside
+    their hosts and its frames marked when it has any (``scripts/shadow.js``), so that fields can select
+    what web components and frames show."""
+    read = await page.evaluate(page_script("shadow.js"))
+    read = read if isinstance(read, dict) else {}
+    frames = [FrameDocument(str(frame["url"]), str(frame["html"])) for frame in read.get("frames") or []]
+    html = read.get("html")
+    return (html if isinstance(html, str) else await page.content()), frames
 
 
 def _naming_proxy(failure: PageLoadError, spec: RenderSpec) -> PageLoadError:

@@ -30,6 +30,7 @@ class RenderTuning:
     max_stall_reloads: int = 2  # loads of a page again, each without the hosts that held up the one before
     max_navigations: int = 3  # a page that keeps moving itself while being scrolled is read as it stands
     frame_arrival_wait: float = 1.0  # longest wait for an iframe's page to arrive before its player is read
+    consent_wait: float = 5.0  # longest wait for a consent manager to dismiss its wall, or for render.consent's button
     grace: float = 5.0  # beyond the render timeout, before a render that still runs is abandoned
 
     def for_page(self) -> dict[str, float]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urljoin
 
@@ -13,6 +13,7 @@ from parsel import Selector
 
 from extractor.errors import FieldValueError
 from extractor.extract.converters import convert
+from extractor.extract.frames import FrameDocuments, InFrame
 from extractor.extract.jsonld import first_values, json_ld_nodes
 from extractor.extract.media import merge_media, scan_dom
 from extractor.extract.text import attribute, node_text, parse_page
@@ -50,7 +51,9 @@ class FieldTrace:
     matched: str | None = None
     raw: list[str] = field(default_factory=list)  # values before regex and type, first few
     value: Any = None
-    node_paths: list[str] = field(default_factory=list)  # XPaths of the matched elements
+    node_paths: list[str] = field(default_factory=list)  # XPaths of the matched elements (in a frame: its element's)
+    frame: str | None = None  # the CSS of the frame whose document the field was read in
+    frame_url: str | None = None  # that document's URL; None when no frame it matches could be read
 
 
 @dataclass
@@ -63,6 +66,8 @@ class FieldReader:
     traces: list[FieldTrace] | None = None  # filled only when explaining
     paths: dict[Any, str] = field(default_factory=dict)  # element -> XPath in the DOM before `remove`
     json_ld: list[dict[str, Any]] = field(default_factory=list)  # the page's JSON-LD objects (`jsonld` paths)
+    frames: FrameDocuments | None = None  # the snapshot's frame documents, for `frame` keys (None: none read)
+    inside: InFrame | None = None  # set when reading in a frame's document (its base URL and JSON-LD above)
 
     def read_fields(self, fields: dict[str, FieldSpec], context: Selector, prefix: str = "") -> dict[str, Any]:
         return {name: self.read(f"{prefix}{name}", spec, context) for name, spec in fields.items()}
@@ -71,8 +76,13 @@ class FieldReader:
         trace = None
         if self.traces is not None:
             trace = FieldTrace(path)
+            if self.inside is not None:
+                trace.frame, trace.frame_url = self.inside.css, self.inside.url
             self.traces.append(trace)
-        value = self._first_alternative(path, spec, context, trace)
+        if spec.frame is not None:
+            value, where = self._read_in_frame(path, spec, spec.frame, context, trace)
+        else:
+            value, where = self._first_alternative(path, spec, context, trace), ""
         if trace is not None:
             trace.value = value
         if value is None or value == []:
@@ -81,11 +91,36 @@ class FieldReader:
             if spec.required:
                 tried = ", ".join(expression for _, expression in spec.selectors)
                 self.errors.append(
-                    Issue(IssueKind.REQUIRED, f"required field {path!r} matched nothing ({tried})", path)
+                    Issue(IssueKind.REQUIRED, f"required field {path!r} matched nothing ({tried}){where}", path)
                 )
         if value is None and spec.multiple:
             return []
         return value
+
+    def _read_in_frame(
+        self, path: str, spec: FieldSpec, frame: str, context: Selector, trace: FieldTrace | None
+    ) -> tuple[Any, str]:
+        """The field read in the document of the first frame ``frame`` matches in ``context`` (None when
+        none has one), and where that was, for a required field's error."""
+        found = self.in_frame(context, frame)
+        inside = found[0].inside if found is not None else None
+        if trace is not None:
+            trace.frame, trace.frame_url = frame, inside.url if inside is not None else None
+        if found is None:
+            return None, f": no frame {frame!r} with a document in the snapshot (missing, cross-origin or not loaded)"
+        reader, root = found
+        return reader._first_alternative(path, spec, root, trace), f" in frame {frame!r}"
+
+    def in_frame(self, context: Selector, css: str) -> tuple[FieldReader, Selector] | None:
+        """A reader of the document of the first frame ``css`` matches in ``context`` that the snapshot
+        holds (sharing this one's errors and traces), and that document's root; None when there is none."""
+        found = self.frames.find(context, css) if self.frames is not None else None
+        if found is None:
+            return None
+        element, document = found
+        element_path = self.inside.element_path if self.inside is not None else self._element_path(element)
+        inside = InFrame(css, document.url, element_path)
+        return replace(self, base_url=document.base_url, json_ld=document.json_ld, inside=inside), document.root
 
     def _first_alternative(self, path: str, spec: FieldSpec, context: Selector, trace: FieldTrace | None) -> Any:
         for kind, expression in spec.selectors:
@@ -102,7 +137,7 @@ class FieldReader:
             if trace is not None:
                 trace.tried.append((kind, expression, len(nodes)))
                 trace.matched = expression if nodes else trace.matched
-                trace.node_paths = [self._element_path(node) for node in nodes] if nodes else trace.node_paths
+                trace.node_paths = list(dict.fromkeys(map(self._element_path, nodes))) or trace.node_paths
             if not nodes:
                 continue
             if spec.fields is not None:
@@ -136,7 +171,10 @@ class FieldReader:
         return values if spec.multiple else None
 
     def _element_path(self, node: Selector) -> str:
-        """An absolute XPath to the node's element in the rendered page ("" for text results)."""
+        """An absolute XPath to the node's element in the rendered page ("" for text results); in a frame,
+        the frame's element's (outlining the node itself would point into the page, not the frame)."""
+        if self.inside is not None:
+            return self.inside.element_path
         element = node.root
         if isinstance(element, str):
             return ""
@@ -194,16 +232,25 @@ def _run(snapshot: Snapshot, site: Site, explain: bool) -> Explanation:
     started = time.perf_counter()
     root, base_url = parse_document(snapshot.html, snapshot.final_url)
     media = merge_media(scan_dom(root, base_url), snapshot.media)
-    reader = FieldReader(base_url=base_url, traces=[] if explain else None)
+    json_ld = any(uses_json_ld(spec) for spec in site.fields.values())
+    removed = dict.fromkeys(site.remove, 0)
+
+    def prepare_frame(html: str, url: str) -> tuple[Selector, str, list[dict[str, Any]]]:
+        frame_root, frame_base = parse_document(html, url)
+        return frame_root, frame_base, _prepare(frame_root, site.remove, json_ld, removed)
+
+    frames = FrameDocuments(snapshot.frames, prepare_frame)
+    reader = FieldReader(base_url=base_url, traces=[] if explain else None, frames=frames)
     if explain:  # node paths must point into the page as rendered, before `remove` shifts positions
         tree = root.root.getroottree()
         reader.paths = {element: tree.getpath(element) for element in root.root.iter()}
-    if any(uses_json_ld(spec) for spec in site.fields.values()):  # read before `remove` may drop scripts
-        reader.json_ld = json_ld_nodes(root)
-    removed = remove_nodes(root, site.remove)
-    data = reader.read_fields(site.fields, root)
-    page_errors = [issue for issue in snapshot.issues if issue.is_page_error]
     warnings = [issue for issue in snapshot.issues if not issue.is_page_error]
+    if site.frame is None:
+        reader.json_ld = _prepare(root, site.remove, json_ld, removed)
+        data = reader.read_fields(site.fields, root)
+    else:
+        data = _read_in_site_frame(reader, root, site.frame, site.fields, warnings)
+    page_errors = [issue for issue in snapshot.issues if issue.is_page_error]
     timings = dict(snapshot.timings)
     timings["extract"] = time.perf_counter() - started
     result = Result(
@@ -211,3 +258,28 @@ def _run(snapshot: Snapshot, site: Site, explain: bool) -> Explanation:
         errors=page_errors + reader.errors, warnings=warnings, status=snapshot.status, timings=timings,
     )  # fmt: skip
     return Explanation(result, reader.traces or [], removed)
+
+
+def _prepare(root: Selector, remove: list[str], read_json_ld: bool, removed: dict[str, int]) -> list[dict[str, Any]]:
+    """Ready a parsed document for its fields: its JSON-LD when wanted (read first: ``remove`` may drop
+    scripts), then the ``remove`` rules applied, what each dropped added to ``removed``."""
+    json_ld = json_ld_nodes(root) if read_json_ld else []
+    for rule, count in remove_nodes(root, remove).items():
+        removed[rule] = removed.get(rule, 0) + count
+    return json_ld
+
+
+def _read_in_site_frame(
+    reader: FieldReader, root: Selector, frame: str, fields: dict[str, FieldSpec], warnings: list[Issue]
+) -> dict[str, Any]:
+    """Every field read in the document of the site's ``frame``; all empty, with a warning, without one."""
+    found = reader.in_frame(root, frame)
+    if found is None:
+        message = (
+            f"the site's frame {frame!r} is not in the snapshot (no frame it matches has a document that "
+            "could be read: missing, cross-origin or not loaded); no field was read"
+        )
+        warnings.append(Issue(IssueKind.FRAME, message))
+        return reader.read_fields(fields, parse_page(""))
+    frame_reader, frame_root = found
+    return frame_reader.read_fields(fields, frame_root)

@@ -2,9 +2,10 @@
 
 A recording holds ``network.har.zip`` (every request with its body), ``dom.html`` (the DOM the
 fields were read from), ``source.html`` (the page's HTML as the server sent it, when it was known),
-``screenshot.png``, ``meta.json`` and ``expected.json``; ``trace.zip`` with ``--trace``. It is
-written under a temporary name and renamed when complete, so an interrupted recording never looks
-finished.
+``frames.json`` and ``frames/N.html`` (the documents of its same-origin frames, when it had any: their
+URLs in ``Snapshot.frames`` order, and each one's HTML), ``screenshot.png``, ``meta.json`` and
+``expected.json``; ``trace.zip`` with ``--trace``. It is written under a temporary name and renamed
+when complete, so an interrupted recording never looks finished.
 """
 
 from __future__ import annotations
@@ -19,15 +20,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from extractor.errors import RecordingError
-from extractor.models import Issue, MediaItem, Snapshot
+from extractor.models import FrameDocument, Issue, MediaItem, Snapshot
 from extractor.targets import normalize_target
 
 # The format stays 1 through additions that older readers can ignore and newer ones can do without:
-# ``source.html`` came later, and a recording without it still loads (``source_html`` None).
+# ``source.html`` came later, and a recording without it still loads (``source_html`` None); so did
+# ``frames.json`` with ``frames/``, and a recording without them has no frames.
 FORMAT = 1
 HAR = "network.har.zip"
 DOM = "dom.html"
 SOURCE = "source.html"
+FRAMES = "frames.json"  # {"urls": [...]}: the frame documents' URLs, in order; frame N's HTML is frames/N.html
+FRAME_FOLDER = "frames"
 SCREENSHOT = "screenshot.png"
 META = "meta.json"
 EXPECTED = "expected.json"
@@ -89,11 +93,17 @@ class Recording:
 
 
 def write_snapshot(into: Path, snapshot: Snapshot) -> None:
-    """Write the snapshot's documents into the folder ``into``: ``dom.html``, and ``source.html`` when known."""
+    """Write the snapshot's documents into the folder ``into``: ``dom.html``, ``source.html`` when known,
+    and its frames' documents when it has any (``frames.json``, ``frames/N.html``)."""
     into.mkdir(parents=True, exist_ok=True)
     (into / DOM).write_text(snapshot.html, encoding="utf-8")
     if snapshot.source_html is not None:
         (into / SOURCE).write_text(snapshot.source_html, encoding="utf-8")
+    if snapshot.frames:
+        (into / FRAME_FOLDER).mkdir(exist_ok=True)
+        for index, frame in enumerate(snapshot.frames):
+            (into / FRAME_FOLDER / f"{index}.html").write_text(frame.html, encoding="utf-8")
+        write_json(into / FRAMES, {"urls": [frame.url for frame in snapshot.frames]})
 
 
 def read_snapshot(folder: Path, meta: dict[str, Any]) -> Snapshot:
@@ -102,9 +112,15 @@ def read_snapshot(folder: Path, meta: dict[str, Any]) -> Snapshot:
     source = _read_text(folder / SOURCE) if (folder / SOURCE).is_file() else None
     media = [MediaItem(**item) for item in meta.get("browser_media", [])]
     url = str(meta["url"])
+    frames = []
+    if (folder / FRAMES).is_file():
+        urls = _read_json(folder / FRAMES).get("urls")
+        if not isinstance(urls, list) or not all(isinstance(frame_url, str) for frame_url in urls):
+            raise RecordingError(f"{folder / FRAMES}: damaged (expected the frames' URLs in 'urls')")
+        frames = [FrameDocument(u, _read_text(folder / FRAME_FOLDER / f"{i}.html")) for i, u in enumerate(urls)]
     return Snapshot(
         url=url, final_url=str(meta.get("final_url") or url), html=html, status=meta.get("status"), media=media,
-        source_html=source,
+        source_html=source, frames=frames,
     )  # fmt: skip
 
 
@@ -192,3 +208,29 @@ def open_source(target: str) -> Recording | str:
     if Path(target, META).is_file():
         return open_recording(target)
     return normalize_target(target)
+
+
+# A paginated article's pages after the first: each in ``pages/K`` (K = 2, 3, …) with its own HAR, its
+# documents (``write_snapshot``) and screenshot; meta.json's ``pages`` lists them in order, each entry
+# with ``url``, ``final_url``, ``status`` and ``browser_media``. A recording without it is one page.
+PAGES = "pages"
+
+
+def page_folder(recording: Path, number: int) -> Path:
+    """The folder of page ``number`` (2, 3, …) of the paginated recording at ``recording``."""
+    return recording / PAGES / str(number)
+
+
+def recorded_pages(recording: Recording) -> list[Recording]:
+    """The pages after the first of a paginated recording, each a recording of its own folder
+    (``url``, ``har``, ``snapshot()`` work on it); [] for a one-page recording."""
+    pages = []
+    for number, meta in enumerate(recording.meta.get(PAGES) or [], start=2):
+        folder = page_folder(recording.path, number)
+        if not isinstance(meta, dict) or not isinstance(meta.get("url"), str):
+            raise RecordingError(f"{recording.path / META}: pages: page {number} is damaged (no url)")
+        for name in (DOM, HAR):
+            if not (folder / name).is_file():
+                raise RecordingError(f"{folder / name}: missing; the recording is incomplete")
+        pages.append(Recording(folder, meta))
+    return pages

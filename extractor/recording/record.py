@@ -14,10 +14,12 @@ from playwright.async_api import Error as PlaywrightError
 import extractor
 from extractor.browser import Browser
 from extractor.browser.render import RenderHooks, render
+from extractor.errors import PageLoadError
 from extractor.extract import extract
 from extractor.models import Result, Snapshot
+from extractor.pagination import follow_pages
 from extractor.recording import folder as files
-from extractor.sites import LoadedSite
+from extractor.sites import LoadedSite, RenderSpec
 
 MAX_SCREENSHOT_HEIGHT = 16_000
 
@@ -47,6 +49,53 @@ class RecordHooks(RenderHooks):
             await self.context.tracing.stop(path=str(self.into / files.TRACE))
 
 
+class PageRecorder:
+    """Records a paginated article's pages after the first, page K into ``pages/K`` of the recording."""
+
+    def __init__(self, browser: Browser, spec: RenderSpec, into: Path):
+        self.browser = browser
+        self.spec = spec
+        self.into = into
+        self.pages: list[dict[str, Any]] = []  # meta.json's "pages", in order
+
+    async def read(self, url: str) -> Snapshot:
+        """Render ``url`` as the next page, recording its network, documents and screenshot."""
+        folder = files.page_folder(self.into, len(self.pages) + 2)
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            snapshot = await render(self.browser, url, self.spec, RecordHooks(folder, trace=False))
+        except PageLoadError:
+            shutil.rmtree(folder, ignore_errors=True)  # a page that failed is not part of the article
+            raise
+        files.write_snapshot(folder, snapshot)
+        self.pages.append(page_meta(snapshot))
+        return snapshot
+
+    def keep(self, read: int) -> dict[str, Any]:
+        """meta.json's ``pages`` for the ``read`` pages the result holds ({} for one page); a page recorded
+        but not merged (it failed, or went back to a page already read) is dropped."""
+        for number in range(max(read, 1) + 1, len(self.pages) + 2):
+            shutil.rmtree(files.page_folder(self.into, number), ignore_errors=True)
+        del self.pages[max(read - 1, 0) :]
+        if not self.pages:
+            shutil.rmtree(self.into / files.PAGES, ignore_errors=True)
+        return {files.PAGES: self.pages} if self.pages else {}
+
+
+def page_meta(snapshot: Snapshot) -> dict[str, Any]:
+    """A page's entry in meta.json's ``pages``: the first page's keys that are the page's own."""
+    return {
+        "url": snapshot.url,
+        "final_url": snapshot.final_url,
+        "status": snapshot.status,
+        "timings": {step: round(seconds, 3) for step, seconds in snapshot.timings.items()},
+        "issues": files.issues_to_json(snapshot.issues),
+        "console_errors": snapshot.console_errors,
+        "failed_requests": snapshot.failed_requests,
+        "browser_media": [item.to_dict() for item in snapshot.media],
+    }
+
+
 def selectors_meta(loaded: LoadedSite) -> dict[str, str]:
     """Which selector file a recording was made with: path (relative when under the cwd), site, hash."""
     path = loaded.path.resolve()
@@ -62,7 +111,8 @@ async def record(
 ) -> Result:
     """Render ``url`` with ``loaded``'s site, write the recording folder ``target``, return the result.
 
-    Page failures (DNS, refused, HTTP status) raise ``PageLoadError`` and leave nothing behind.
+    Page failures (DNS, refused, HTTP status) raise ``PageLoadError`` and leave nothing behind. A
+    paginated article's next pages are recorded too (``PageRecorder``); ``expected.json`` is the merged result.
     """
     temporary = files.start_folder(target, force)
     try:
@@ -71,6 +121,8 @@ async def record(
         snapshot = await render(browser, url, loaded.site.render, hooks)
         result = extract(snapshot, loaded.site)
         files.write_snapshot(temporary, snapshot)
+        pages = PageRecorder(browser, loaded.site.render, temporary)
+        result = await follow_pages(loaded.site, snapshot, result, pages.read)
         width, height = browser.settings.viewport
         files.write_json(
             temporary / files.META,
@@ -89,6 +141,7 @@ async def record(
                 "console_errors": snapshot.console_errors,
                 "failed_requests": snapshot.failed_requests,
                 "browser_media": [item.to_dict() for item in snapshot.media],
+                **pages.keep(len(result.pages)),
             },
         )
         files.write_json(temporary / files.EXPECTED, result.to_dict())

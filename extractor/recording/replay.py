@@ -9,11 +9,12 @@ from extractor.browser import Browser
 from extractor.browser.render import RenderHooks, render
 from extractor.errors import PageLoadError, RecordingError
 from extractor.extract import extract
-from extractor.models import Issue, IssueKind, Result
-from extractor.recording.folder import Recording
+from extractor.models import Issue, IssueKind, Result, Snapshot
+from extractor.pagination import follow_pages, follow_recorded, page_key
+from extractor.recording.folder import Recording, recorded_pages
 from extractor.recording.har import HarArchive
 from extractor.settings import Settings
-from extractor.sites import Site
+from extractor.sites import RenderSpec, Site
 
 MAX_UNANSWERED = 100
 # Chromium flag for a replay browser: every host lookup fails, so nothing can leave the machine.
@@ -56,8 +57,29 @@ class ReplayHooks(RenderHooks):
 
 
 def replay_dom(recording: Recording, site: Site) -> Result:
-    """Apply ``site`` to the recorded DOM: no browser, milliseconds."""
-    return extract(recording.snapshot(), site)
+    """Apply ``site`` to the recorded DOM (a paginated article's, to each page's): no browser, milliseconds."""
+    snapshot = recording.snapshot()
+    result = extract(snapshot, site)
+    return follow_recorded(site, snapshot, result, lambda url: recorded_page(recording, url).snapshot())
+
+
+def recorded_page(recording: Recording, url: str) -> Recording:
+    """The page after the first that ``recording`` holds for ``url`` (``pages/K``); a ``PageLoadError``
+    when it holds none (the selector file's ``paginate`` now leads elsewhere)."""
+    found = next((page for page in recorded_pages(recording) if page_key(page.url) == page_key(url)), None)
+    if found is None:
+        raise PageLoadError(url, "not in the recording")
+    return found
+
+
+async def _render_page(browser: Browser, recording: Recording, url: str, spec: RenderSpec, site: Site) -> Snapshot:
+    """A recorded page after the first, rendered again from its own HAR; requests it cannot answer are
+    in the snapshot's issues (so the result's warnings)."""
+    page = recorded_page(recording, url)
+    hooks = ReplayHooks(page, frozenset(site.render.block))
+    snapshot = await render(browser, page.url, spec, hooks)
+    snapshot.issues.extend(Issue(IssueKind.UNANSWERED, f"not in the recording: {lost}") for lost in hooks.unanswered)
+    return snapshot
 
 
 async def replay_render(browser: Browser, recording: Recording, site: Site) -> Result:
@@ -73,7 +95,7 @@ async def replay_render(browser: Browser, recording: Recording, site: Site) -> R
         return Result.failure(recording.url, site.name, error.kind, error.message, error.status)
     result = extract(snapshot, site)
     result.warnings.extend(Issue(IssueKind.UNANSWERED, f"not in the recording: {url}") for url in hooks.unanswered)
-    return result
+    return await follow_pages(site, snapshot, result, lambda url: _render_page(browser, recording, url, spec, site))
 
 
 async def replay_offline(recording: Recording, site: Site, browser: Browser | None = None) -> Result:

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from playwright.async_api import BrowserContext, Request
+from support.socks_proxy import socks5_proxy
 
 from extractor.api import extract_page
 from extractor.browser import Browser, render
@@ -87,3 +88,19 @@ async def test_an_authenticating_proxy_wants_its_credentials(
     assert not right.errors and right.data["h"] == "The new harbour opens after six years of work"
     assert any(line.endswith(" /lazy/") for line in _logged(log, start))
     assert redact(f"http://scraper:s3cret@{host}") == f"http://scraper:***@{host}"
+
+
+async def test_a_socks5_proxy_carries_the_page(browser: Browser, site_url: str, tmp_path: Path) -> None:
+    log = tmp_path / "socks.log"
+    with socks5_proxy(log) as proxy:
+        result = await extract_page(browser, site_url + SEED, PAGE, RenderOverrides(proxy=proxy))
+    assert result.errors == [] and result.data["h"] is not None and "Hamas" in result.data["h"]
+    server = site_url.removeprefix("http://")
+    assert f"-> {server}" in log.read_text()  # the test site, reached through the proxy
+
+
+async def test_a_socks5_proxy_that_cannot_be_reached_fails_the_page_naming_it(browser: Browser, site_url: str) -> None:
+    dead = f"socks5://127.0.0.1:{_free_port()}"
+    result = await extract_page(browser, site_url + "/lazy/", PAGE, RenderOverrides(proxy=dead))
+    [error] = result.errors
+    assert error.kind == IssueKind.PROXY and f"(proxy {dead})" in error.message

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from playwright.async_api import Page
+from support.display import virtual_display
 
 from extractor.api import extract_page
 from extractor.batch import BatchOptions
@@ -69,6 +70,28 @@ async def test_login_saves_a_private_state_that_later_renders_use(
     overrides = RenderOverrides(storage_state=output)
     result = await extract_page(browser, site_url + "/__session/article", MEMBERS, overrides)
     assert result.data["body"] == "The logged-in story." and not result.warnings
+
+
+async def test_login_opens_a_headed_window_where_a_display_exists(
+    site_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with virtual_display() as display:
+        if display is None:
+            pytest.skip("no Xvfb here (make test installs Debian's xvfb where it can)")
+        monkeypatch.setenv("DISPLAY", display)
+        seen: list[str] = []
+
+        async def log_in(page: Page) -> None:
+            await page.goto(site_url + "/__session/login?next=/__session/article")
+            await page.wait_for_selector("p.story:not(:empty)")
+            seen.append(str(await page.evaluate("() => `${window.outerWidth}x${window.outerHeight}`")))
+            await page.close()
+
+        output = tmp_path / "state.json"
+        # the default settings: headed (a headed Chromium with no X server would not start at all)
+        cookies = await save_login_state(site_url + "/", output, user_steps=log_in, timeout=30)
+    assert cookies == 1 and json.loads(output.read_text())["cookies"][0]["name"] == "session"
+    assert seen and seen[0] != "0x0"  # a real window
 
 
 async def test_a_site_files_storage_state_is_relative_to_the_file(

@@ -6,7 +6,9 @@
   language, time zone, window size and cookies;
 - ``/__session/login?next=PATH`` sets the ``session=ok`` cookie and redirects to PATH;
   ``/__session/article`` is an article its script fetches from ``/__session/data``, which answers
-  401 without that cookie (the page then says "Please log in").
+  401 without that cookie (the page then says "Please log in");
+- ``/index.html?message_id=N`` is Sourcepoint's consent message (``/consent/sourcepoint-message.html``),
+  at the path its frame has on Sourcepoint's own host.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ class _HookHandler(SiteHandler):
             self._send(200, _WHOAMI.replace("HEADERS", json.dumps(dict(self.headers.items()))).encode(), "text/html")
         elif path.startswith("/__session/"):
             self._session(path, query)
+        elif path == "/index.html" and "message_id" in query:  # where Sourcepoint serves its messages
+            message = self._find("/consent/sourcepoint-message.html")
+            assert message is not None
+            self._send(200, message.read_bytes(), "text/html; charset=utf-8")
         else:
             return super().answer(path, query)
         return True
