@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 
 from extractor.browser import Browser, render
-from extractor.errors import NoMatchingSiteError, PageLoadError
+from extractor.errors import NoMatchingSiteError, PageLoadError, UsageError
 from extractor.extract import extract
-from extractor.models import Result
+from extractor.fetch import fetch
+from extractor.models import Result, Snapshot
 from extractor.pagination import follow_pages
 from extractor.sites import RenderSpec, Site, resolve_site
 from extractor.sites.overrides import RenderOverrides
@@ -22,13 +24,14 @@ def failed_result(url: str, site: Site | None, error: PageLoadError) -> Result:
 
 
 async def extract_page(
-    browser: Browser,
+    browser: Browser | None,
     url: str,
     site: Site | None,
     overrides: RenderOverrides | None = None,
     block: list[ResourceType] | None = None,
 ) -> Result:
-    """Render ``url`` in ``browser`` and read ``site``'s fields; page failures become result errors.
+    """Render ``url`` in ``browser`` (or, with ``render.browser: never``, fetch it over HTTP: ``browser``
+    may then be None) and read ``site``'s fields; page failures become result errors.
 
     With no site, the generic article fields are read (zero-config extraction; ``block``: the
     resource types its render refuses). ``overrides`` go over the site's render keys. A site with
@@ -36,15 +39,16 @@ async def extract_page(
     """
     spec = site.render if site is not None else RenderSpec(block=block or [])
     spec = (overrides or RenderOverrides()).apply(spec)
+    read = _reader(browser, spec)
     try:
-        snapshot = await render(browser, url, spec)
+        snapshot = await read(url)
     except PageLoadError as error:
         result = failed_result(url, site, error)
         result.generic = site is None
         return result
     if site is not None:  # a paginated article's next pages: in the same browser, with the same render keys
         result = extract(snapshot, site)
-        return await follow_pages(site, snapshot, result, lambda next_url: render(browser, next_url, spec))
+        return await follow_pages(site, snapshot, result, read)
     from extractor.suggest.generic import extract_generic  # on use: `import extractor` needs no authoring code
 
     return extract_generic(snapshot)
@@ -68,10 +72,20 @@ async def extract_url(
     overrides = overrides or RenderOverrides()
     if timeout is not None:
         overrides = replace(overrides, timeout=timeout)
-    if browser is not None:
+    spec = overrides.apply(site.render if site is not None else RenderSpec())
+    if browser is not None or spec.browser == "never":  # a page fetched over HTTP needs no browser
         return await extract_page(browser, url, site, overrides)
     async with Browser() as own:
         return await extract_page(own, url, site, overrides)
+
+
+def _reader(browser: Browser | None, spec: RenderSpec) -> Callable[[str], Awaitable[Snapshot]]:
+    """How a page is had: fetched over HTTP (``browser: never``), else rendered in ``browser``."""
+    if spec.browser == "never":
+        return lambda url: fetch(url, spec)
+    if browser is None:
+        raise UsageError("rendering needs a browser: pass one, or use render.browser: never")
+    return lambda url: render(browser, url, spec)
 
 
 def _site_for(url: str, selectors: Path | str | None) -> Site | None:

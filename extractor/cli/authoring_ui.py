@@ -14,8 +14,9 @@ from extractor.sites.lint import Problem
 
 MAX_PROBE_ROWS = 50
 TRY_HELP = (
-    "css SELECTOR | xpath EXPRESSION | jsonld PATH (a bare line is CSS, or XPath when it starts with / or ( ) | "
-    "attr NAME | type TYPE | regex PATTERN (attr, type, regex alone reset) | help | quit"
+    "css SELECTOR | xpath EXPRESSION | jsonld PATH | state PATH "
+    "(a bare line is CSS, or XPath when it starts with / or ( ) | attr NAME | type TYPE | regex PATTERN "
+    "(attr, type, regex alone reset) | help | quit"
 )
 
 
@@ -43,7 +44,7 @@ def show_probe(result: ProbeResult) -> None:
     keys += [f"type {result.type}"] if result.type != "text" else []
     count = len(result.nodes)
     heading = f"{result.kind} {result.expression}" + (f" ({', '.join(keys)})" if keys else "")
-    noun = "value" if result.kind == "jsonld" else "node"
+    noun = "value" if result.kind in ("jsonld", "state") else "node"
     heading += f": {count} {noun}{'s' if count != 1 else ''}"
     if not count:
         stdout.print(Text(heading + ", matched nothing", style="yellow"), soft_wrap=True)

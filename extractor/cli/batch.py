@@ -13,7 +13,14 @@ from extractor.batch import BatchOptions, run_to_jsonl
 from extractor.batch.inputs import read_urls
 from extractor.batch.proxies import ProxyRotation, read_proxies
 from extractor.cli import ui
-from extractor.cli.options import CookieOption, ProxyOption, SelectorsOption, StorageStateOption, session_overrides
+from extractor.cli.options import (
+    CookieOption,
+    ProxyOption,
+    RenderOption,
+    SelectorsOption,
+    StorageStateOption,
+    session_overrides,
+)
 from extractor.errors import UsageError
 from extractor.sites import SiteResolver
 
@@ -47,11 +54,12 @@ def batch_command(
             help="Proxy URLs, one a line: each page takes the next; one failing 3 pages in a row rests 60 s.",
         ),
     ] = None,
+    render: RenderOption = None,
 ) -> None:
     """Extract many URLs into JSON Lines, with progress, retries, resume and a per-site summary."""
     if proxy is not None and proxies_file is not None:
         raise UsageError("use one of --proxy and --proxies")
-    overrides = session_overrides(storage_state, cookie, proxy, timeout)
+    overrides = session_overrides(storage_state, cookie, proxy, timeout, render)
     rotation = ProxyRotation(read_proxies(proxies_file)) if proxies_file is not None else None
     urls = read_urls(input_file)
     site_for = SiteResolver(selectors)

@@ -9,7 +9,14 @@ import typer
 
 from extractor.api import extract_url
 from extractor.cli import ui
-from extractor.cli.options import CookieOption, ProxyOption, SelectorsOption, StorageStateOption, session_overrides
+from extractor.cli.options import (
+    CookieOption,
+    ProxyOption,
+    RenderOption,
+    SelectorsOption,
+    StorageStateOption,
+    session_overrides,
+)
 from extractor.cli.output import write_json
 from extractor.models import Result
 
@@ -36,9 +43,10 @@ def extract_command(
     storage_state: StorageStateOption = None,
     cookie: CookieOption = None,
     proxy: ProxyOption = None,
+    render: RenderOption = None,
 ) -> None:
     """Render a page, read the fields its selector file names, and preview them or write JSON."""
-    overrides = session_overrides(storage_state, cookie, proxy, timeout)
+    overrides = session_overrides(storage_state, cookie, proxy, timeout, render)
     result = asyncio.run(extract_url(url, selectors=selectors, overrides=overrides))
     if result.generic:
         ui.note_line(f"no selector file matches {result.url}: read the generic article fields")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from extractor.browser.profile import read_storage_state
+from extractor.errors import UsageError
 from extractor.sites.overrides import RenderOverrides, checked_proxy, parse_cookies
 
 SelectorsOption = Annotated[
@@ -34,6 +35,14 @@ ProxyOption = Annotated[
         "(overrides the file's render.proxy).",
     ),
 ]  # fmt: skip
+RenderOption = Annotated[
+    str | None,
+    typer.Option(
+        "--render", metavar="always|never",
+        help="always: render in Chromium; never: read the HTML the server sends, fetched over HTTP without a "
+        "browser (overrides the file's render.browser).",
+    ),
+]  # fmt: skip
 CookieOption = Annotated[
     list[str] | None,
     typer.Option("--cookie", metavar="NAME=VALUE", help="A cookie for the page's host; repeatable."),
@@ -41,14 +50,21 @@ CookieOption = Annotated[
 
 
 def session_overrides(
-    storage_state: Path | None, cookies: list[str] | None, proxy: str | None = None, timeout: float | None = None
+    storage_state: Path | None,
+    cookies: list[str] | None,
+    proxy: str | None = None,
+    timeout: float | None = None,
+    render: str | None = None,
 ) -> RenderOverrides:
     """The command line's render settings, checked before anything renders (one-line errors)."""
     if storage_state is not None:
         read_storage_state(storage_state)  # a bad file stops here; expired cookies are each page's warning
+    if render not in (None, "always", "never"):
+        raise UsageError(f"--render {render!r}: expected always or never")
     return RenderOverrides(
         timeout=timeout,
         storage_state=storage_state,
         cookies=parse_cookies(cookies or []),
         proxy=checked_proxy(proxy) if proxy is not None else None,
+        browser="never" if render == "never" else "always" if render == "always" else None,
     )

@@ -1,7 +1,8 @@
 """``extractor try URL|RECORDING``: what one selector matches and the values a field would read from it.
 
-With ``--css``, ``--xpath`` or ``--jsonld`` it evaluates that expression once; without, it renders the page once
-and then prompts for expression after expression, all evaluated against the same snapshot.
+With ``--css``, ``--xpath``, ``--jsonld`` or ``--state`` it evaluates that expression once; without, it
+renders the page once and then prompts for expression after expression, all evaluated against the same
+snapshot.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ _KINDS: dict[str, tuple[Kind, str]] = {
     "css": ("css", "h1"),
     "xpath": ("xpath", "//h1"),
     "jsonld": ("jsonld", "author.name"),
+    "state": ("state", "__NEXT_DATA__.props.pageProps.title"),
 }
 
 
@@ -46,6 +48,10 @@ def try_command(
     jsonld: Annotated[
         str | None, typer.Option("--jsonld", help="A dotted path into the page's JSON-LD (author.name).")
     ] = None,
+    state: Annotated[
+        str | None,
+        typer.Option("--state", help="A dotted path into the page's embedded state (__NEXT_DATA__.props.title)."),
+    ] = None,
     attr: Annotated[str | None, typer.Option("--attr", help="Read this attribute instead of the text.")] = None,
     type_: Annotated[str, typer.Option("--type", help=f"Convert the values: {', '.join(FIELD_TYPES)}.")] = "text",
     regex: Annotated[str | None, typer.Option("--regex", help="Keep the first group (or match) of this.")] = None,
@@ -55,10 +61,10 @@ def try_command(
     proxy: ProxyOption = None,
 ) -> None:
     """Show the nodes a selector matches and the values a field would get; with no selector, prompt."""
-    options: list[tuple[Kind, str | None]] = [("css", css), ("xpath", xpath), ("jsonld", jsonld)]
+    options: list[tuple[Kind, str | None]] = [("css", css), ("xpath", xpath), ("jsonld", jsonld), ("state", state)]
     given = [(kind, value) for kind, value in options if value is not None]
     if len(given) > 1:
-        raise UsageError("use one of --css, --xpath and --jsonld")
+        raise UsageError("use one of --css, --xpath, --jsonld and --state")
     kind: Kind = given[0][0] if given else "css"
     expression = given[0][1] if given else None
     field_spec(kind, expression or "*", attr, type_, regex)  # a bad expression stops before any rendering

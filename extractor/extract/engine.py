@@ -16,6 +16,7 @@ from extractor.extract.converters import convert
 from extractor.extract.frames import FrameDocuments, InFrame
 from extractor.extract.jsonld import first_values, json_ld_nodes
 from extractor.extract.media import merge_media, scan_dom
+from extractor.extract.state import embedded_states, state_values
 from extractor.extract.text import attribute, node_text, parse_page
 from extractor.models import Issue, IssueKind, Result, Snapshot
 from extractor.sites.schema import FieldSpec, Site
@@ -66,6 +67,7 @@ class FieldReader:
     traces: list[FieldTrace] | None = None  # filled only when explaining
     paths: dict[Any, str] = field(default_factory=dict)  # element -> XPath in the DOM before `remove`
     json_ld: list[dict[str, Any]] = field(default_factory=list)  # the page's JSON-LD objects (`jsonld` paths)
+    states: dict[str, Any] = field(default_factory=dict)  # the page's embedded states by name (`state` paths)
     frames: FrameDocuments | None = None  # the snapshot's frame documents, for `frame` keys (None: none read)
     inside: InFrame | None = None  # set when reading in a frame's document (its base URL and JSON-LD above)
 
@@ -124,8 +126,12 @@ class FieldReader:
 
     def _first_alternative(self, path: str, spec: FieldSpec, context: Selector, trace: FieldTrace | None) -> Any:
         for kind, expression in spec.selectors:
-            if kind == "jsonld":
-                found = first_values(self.json_ld, expression)
+            if kind in ("jsonld", "state"):
+                found = (
+                    first_values(self.json_ld, expression)
+                    if kind == "jsonld"
+                    else state_values(self.states, expression)
+                )
                 if trace is not None:
                     trace.tried.append((kind, expression, len(found)))
                     trace.matched = expression if found else trace.matched
@@ -209,6 +215,11 @@ def uses_json_ld(spec: FieldSpec) -> bool:
     return spec.jsonld is not None or any(uses_json_ld(inner) for inner in (spec.fields or {}).values())
 
 
+def uses_state(spec: FieldSpec) -> bool:
+    """Whether the field, or one nested in it, reads the page's embedded state."""
+    return spec.state is not None or any(uses_state(inner) for inner in (spec.fields or {}).values())
+
+
 @dataclass
 class Explanation:
     """An extraction with its workings: per-field traces and what each ``remove`` rule dropped."""
@@ -245,6 +256,8 @@ def _run(snapshot: Snapshot, site: Site, explain: bool) -> Explanation:
         tree = root.root.getroottree()
         reader.paths = {element: tree.getpath(element) for element in root.root.iter()}
     warnings = [issue for issue in snapshot.issues if not issue.is_page_error]
+    if any(uses_state(spec) for spec in site.fields.values()):  # read before `remove` may drop scripts
+        reader.states = embedded_states(root)
     if site.frame is None:
         reader.json_ld = _prepare(root, site.remove, json_ld, removed)
         data = reader.read_fields(site.fields, root)

@@ -88,7 +88,7 @@ def path_values(node: dict[str, Any], path: str) -> list[str]:
                 inner = value[key]
                 found.extend(inner if isinstance(inner, list) else [inner])
         current = found
-    return [text for text in map(_as_text, current) if text]
+    return [text for text in map(as_text, current) if text]
 
 
 def first_values(nodes: list[dict[str, Any]], path: str) -> list[str]:
@@ -123,11 +123,12 @@ def describe_node(node: dict[str, Any]) -> str:
     return str(kind) if kind else "object"
 
 
-def _as_text(value: Any) -> str:
+def as_text(value: Any) -> str:
+    """A value at the end of a path as text: an object's value, name, URL or id; a number as JSON; "" for none."""
     if isinstance(value, dict):
         for key in _OBJECT_VALUE_KEYS:
             if isinstance(value.get(key), str | int | float) and not isinstance(value.get(key), bool):
-                return _as_text(value[key])
+                return as_text(value[key])
         return ""
     if isinstance(value, bool) or value is None or isinstance(value, list):
         return ""

@@ -15,12 +15,13 @@ from pydantic import ValidationError
 from extractor.errors import UsageError
 from extractor.extract.engine import FieldReader, parse_document, remove_nodes
 from extractor.extract.jsonld import describe_node, first_match, json_ld_nodes
+from extractor.extract.state import embedded_states, state_values
 from extractor.models import Snapshot
-from extractor.sites.checks import check_css, check_jsonld_path, check_xpath
+from extractor.sites.checks import check_css, check_jsonld_path, check_state_path, check_xpath
 from extractor.sites.schema import FieldSpec, FieldType
 
-Kind = Literal["css", "xpath", "jsonld"]
-_CHECKS = {"css": check_css, "xpath": check_xpath, "jsonld": check_jsonld_path}
+Kind = Literal["css", "xpath", "jsonld", "state"]
+_CHECKS = {"css": check_css, "xpath": check_xpath, "jsonld": check_jsonld_path, "state": check_state_path}
 FIELD_TYPES: tuple[str, ...] = get_args(FieldType)
 _PATH = "probe"
 
@@ -33,6 +34,7 @@ class ProbeDocument:
     base_url: str
     removed: dict[str, int] = field(default_factory=dict)
     json_ld: list[dict[str, Any]] = field(default_factory=list)  # read before `remove`, as extraction does
+    states: dict[str, Any] = field(default_factory=dict)  # the embedded states, read before `remove` too
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,8 @@ class ProbeResult:
 def open_document(snapshot: Snapshot, remove: list[str] | None = None) -> ProbeDocument:
     """Parse the snapshot's DOM and drop what the ``remove`` rules name, as extraction does."""
     root, base_url = parse_document(snapshot.html, snapshot.final_url)
-    json_ld = json_ld_nodes(root)
-    return ProbeDocument(root, base_url, remove_nodes(root, remove or []), json_ld)
+    json_ld, states = json_ld_nodes(root), embedded_states(root)
+    return ProbeDocument(root, base_url, remove_nodes(root, remove or []), json_ld, states)
 
 
 def field_spec(
@@ -87,7 +89,7 @@ def field_spec(
         raise UsageError(f"unknown type {type_!r} (one of: {', '.join(FIELD_TYPES)})")
     try:
         _CHECKS[kind](expression)
-        where = expression if kind == "jsonld" else [expression]
+        where = expression if kind in ("jsonld", "state") else [expression]
         return FieldSpec.model_validate({kind: where, "attr": attr, "type": type_, "regex": regex, "multiple": True})
     except ValidationError as error:
         raise UsageError(str(error.errors(include_url=False)[0]["msg"]).removeprefix("Value error, ")) from None
@@ -103,7 +105,7 @@ def probe(
     type_: str = "text",
     regex: str | None = None,
 ) -> ProbeResult:
-    """Evaluate one CSS, XPath or JSON-LD path and read each match as a field would."""
+    """Evaluate one CSS, XPath, JSON-LD path or state path and read each match as a field would."""
     spec = field_spec(kind, expression, attr, type_, regex)
     document = target if isinstance(target, ProbeDocument) else open_document(target)
     reader = FieldReader(base_url=document.base_url)
@@ -112,6 +114,10 @@ def probe(
         holder, texts = first_match(document.json_ld, expression)
         for text in texts:
             found.append(_read(reader, spec, describe_node(holder or {}), text, reader.refine(spec, text)))
+    elif kind == "state":
+        name = expression.split(".")[0]
+        for text in state_values(document.states, expression):
+            found.append(_read(reader, spec, f"state {name}", text, reader.refine(spec, text)))
     else:
         nodes = document.root.css(expression) if kind == "css" else document.root.xpath(expression)
         for node in nodes:

@@ -62,6 +62,16 @@ def check_jsonld_path(path: str) -> str:
     return path
 
 
+def check_state_path(path: str) -> str:
+    """Raise ValueError when ``path`` is not a dotted path into a page's embedded state (``NAME.key``)."""
+    if not path or any(not key or key != key.strip() for key in path.split(".")):
+        raise ValueError(
+            f"invalid state path {path!r}: the state's name, then keys, joined by dots, "
+            "e.g. '__NEXT_DATA__.props.pageProps.title'"
+        )
+    return path
+
+
 @functools.cache
 def time_zones() -> frozenset[str]:
     """The IANA zones this system knows (empty without tz data: then any name is let through)."""

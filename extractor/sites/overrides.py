@@ -1,12 +1,12 @@
 """Render settings a caller puts over a site file's: the command line's ``--timeout``,
-``--storage-state``, ``--cookie`` and ``--proxy``, or a library caller's ``RenderOverrides``."""
+``--storage-state``, ``--cookie``, ``--proxy`` and ``--render``, or a library caller's ``RenderOverrides``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -23,6 +23,7 @@ class RenderOverrides:
     storage_state: Path | None = None
     cookies: tuple[CookieSpec, ...] = ()
     proxy: str | None = None  # checked as a site file's render.proxy is (``check_proxy``)
+    browser: Literal["always", "never"] | None = None  # the command line's --render
 
     def apply(self, spec: RenderSpec) -> RenderSpec:
         """``spec`` with these settings over it; a cookie of the same name replaces the file's."""
@@ -33,6 +34,8 @@ class RenderOverrides:
             update["storage_state"] = str(self.storage_state)
         if self.proxy is not None:
             update["proxy"] = self.proxy
+        if self.browser is not None:
+            update["browser"] = self.browser
         if self.cookies:
             names = {cookie.name for cookie in self.cookies}
             update["cookies"] = [*(cookie for cookie in spec.cookies if cookie.name not in names), *self.cookies]

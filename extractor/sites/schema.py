@@ -11,13 +11,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from extractor.sites.checks import check_css, check_jsonld_path, check_proxy, check_xpath, time_zones
+from extractor.sites.checks import check_css, check_jsonld_path, check_proxy, check_state_path, check_xpath, time_zones
 
 FieldType = Literal["text", "html", "int", "float", "url", "datetime"]
 ResourceType = Literal[
     "document", "stylesheet", "image", "media", "font", "script", "texttrack",
     "xhr", "fetch", "eventsource", "websocket", "manifest", "other",
 ]  # fmt: skip
+
 
 def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
@@ -31,6 +32,7 @@ class FieldSpec(_Strict):
     """How one field is read from the page."""
 
     jsonld: str | None = None
+    state: str | None = None  # a dotted path into the JSON state the page embeds (``__NEXT_DATA__.props...``)
     css: list[str] | None = None
     xpath: list[str] | None = None
     attr: str | None = None
@@ -90,6 +92,11 @@ class FieldSpec(_Strict):
             check_jsonld_path(value)
         return value
 
+    @field_validator("state")
+    @classmethod
+    def _valid_state(cls, value: str | None) -> str | None:
+        return None if value is None else check_state_path(value)
+
     @field_validator("fields")
     @classmethod
     def _non_empty_fields(cls, value: dict[str, FieldSpec] | None) -> dict[str, FieldSpec] | None:
@@ -99,18 +106,20 @@ class FieldSpec(_Strict):
 
     @model_validator(mode="after")
     def _coherent(self) -> FieldSpec:
-        if self.css is None and self.xpath is None and self.jsonld is None:
-            raise ValueError("a field needs 'css', 'xpath' or 'jsonld'")
+        if self.css is None and self.xpath is None and self.jsonld is None and self.state is None:
+            raise ValueError("a field needs 'css', 'xpath', 'jsonld' or 'state'")
         if self.css is not None and self.xpath is not None:
             raise ValueError("use 'css' or 'xpath', not both")
         if self.fields is not None:
-            for key in ("attr", "regex", "jsonld", "join"):
+            for key in ("attr", "regex", "jsonld", "state", "join"):
                 if getattr(self, key) is not None:
                     raise ValueError(f"'{key}' cannot be combined with nested 'fields'")
             if self.type != "text":
                 raise ValueError("'type' cannot be combined with nested 'fields'")
-        if self.jsonld is not None and self.css is None and self.xpath is None and self.attr is not None:
-            raise ValueError("'attr' reads an attribute of the nodes 'css' or 'xpath' match; 'jsonld' has none")
+        if self.css is None and self.xpath is None and self.attr is not None:
+            raise ValueError(
+                "'attr' reads an attribute of the nodes 'css' or 'xpath' match; 'jsonld' and 'state' have none"
+            )
         if self.join is not None:
             if self.multiple:
                 raise ValueError("'join' makes one string of all values: it cannot be combined with 'multiple'")
@@ -122,8 +131,10 @@ class FieldSpec(_Strict):
 
     @property
     def selectors(self) -> list[tuple[str, str]]:
-        """The alternatives in order, as (``jsonld`` | ``css`` | ``xpath``, expression): JSON-LD first."""
+        """The alternatives in order, as (``jsonld`` | ``state`` | ``css`` | ``xpath``, expression): JSON-LD
+        first, then the embedded state, then the DOM."""
         first = [("jsonld", self.jsonld)] if self.jsonld is not None else []
+        first += [("state", self.state)] if self.state is not None else []
         if self.css is not None:
             return first + [("css", expression) for expression in self.css]
         return first + [("xpath", expression) for expression in self.xpath or []]
@@ -196,6 +207,7 @@ class RenderSpec(_Strict):
     viewport: ViewportSpec | None = None
     proxy: str | None = None  # http://, https:// or socks5://, with user:password@ when it asks for them
     consent: str = "auto"  # "auto" (known consent managers), "none", or CSS for the button that dismisses the wall
+    browser: Literal["always", "never"] = "always"  # never: the HTML the server sends, fetched over HTTP
 
     @field_validator("consent")
     @classmethod
@@ -249,6 +261,14 @@ class RenderSpec(_Strict):
             check_css(expression)
         return value
 
+    @model_validator(mode="after")
+    def _browser_keys_need_a_browser(self) -> RenderSpec:
+        if self.browser == "never":
+            for key, value in (("wait_for", self.wait_for), ("click", self.click)):
+                if value:
+                    raise ValueError(f"'{key}' needs the browser: it cannot be combined with 'browser: never'")
+        return self
+
 
 class PaginateSpec(_Strict):
     """An article split over pages: follow ``next`` up to ``max_pages``, merging the ``merge`` fields."""
@@ -287,6 +307,12 @@ class Site(_Strict):
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return _as_list(value)
+
+    @field_validator("render", mode="before")
+    @classmethod
+    def _render_shorthand(cls, value: Any) -> Any:
+        """``render: never`` means ``render: {browser: never}`` (and ``always``, the default)."""
+        return {"browser": value} if value in ("always", "never") else value
 
     @field_validator("remove")
     @classmethod
