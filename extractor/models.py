@@ -14,7 +14,8 @@ class IssueKind(StrEnum):
     URL (batch). Page errors (in ``errors``; the page could not be had, see ``PAGE_ERRORS``):
     ``LOAD``, ``DNS``, ``REFUSED``, ``HTTP``, ``TIMEOUT``, ``CRASH``, ``DOWNLOAD``, ``PROXY``. Warnings (the data
     is there, but read under a condition): ``BOUND``, ``STALLED``, ``NAVIGATED``, ``RETRIED``,
-    ``UNANSWERED``, ``SOURCE``, ``DISAGREEMENT``, ``SESSION``, ``PAGINATION``, ``FRAME``.
+    ``UNANSWERED``, ``SOURCE``, ``DISAGREEMENT``, ``SESSION``, ``CONSENT``, ``PAGINATION``, ``FRAME``,
+    ``ADAPTIVE``.
     """
 
     REQUIRED = "required"  # a required field matched nothing
@@ -37,6 +38,7 @@ class IssueKind(StrEnum):
     DISAGREEMENT = "disagreement"  # zero-config: the body agrees little with a reference extractor
     SESSION = "session"  # the storage state's cookies have expired: the page may show a logged-out view
     CONSENT = "consent"  # a consent wall stayed, or the render.consent button never appeared
+    ADAPTIVE = "adaptive"  # batch, render: auto: HTTP fell short of the browser; the site went back to rendering
     PAGINATION = "pagination"  # a multi-page article's next page not read (max_pages, a loop, a failure)
     FRAME = "frame"  # the site's `frame` matched no iframe with a readable document (missing, cross-origin)
 
@@ -141,6 +143,7 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     generic: bool = False  # read without a selector file, by article detection
     pages: list[str] = field(default_factory=list)  # paginate: the URLs of the article's pages read, in order
+    fetched: bool = False  # read over HTTP without a browser (render.browser: never, or auto once learned)
 
     @classmethod
     def failure(cls, url: str, site: str | None, kind: IssueKind, message: str, status: int | None = None) -> Result:
@@ -173,4 +176,6 @@ class Result:
         }
         if len(self.pages) > 1:
             document["pages"] = list(self.pages)
+        if self.fetched:
+            document["fetched"] = True
         return document

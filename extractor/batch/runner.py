@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from extractor.api import extract_page
+from extractor.batch.adaptive import AdaptiveRendering
 from extractor.batch.pool import BrowserPool
 from extractor.batch.proxies import ProxyRotation
+from extractor.browser import Browser
 from extractor.browser.tuning import RenderTuning
 from extractor.errors import ExtractorError, UsageError
 from extractor.models import Issue, IssueKind, Result
@@ -35,6 +38,7 @@ class BatchOptions:
     restart_every: int = 200
     backoff: float = 0.5
     tuning: RenderTuning | None = None  # the render's bounds and windows (the defaults when None)
+    adaptive: AdaptiveRendering | None = None  # render.browser auto (or unset): learn per site; None: render all
 
 
 def is_transient(result: Result) -> bool:
@@ -86,6 +90,20 @@ async def run_batch(
             await pool.close()
 
 
+async def _extract(
+    browser: Browser, url: str, site: Site | None, overrides: RenderOverrides, adaptive: AdaptiveRendering | None
+) -> Result:
+    """The page rendered, fetched, or as ``adaptive`` decides for its site (``render.browser`` auto or unset)."""
+    how = overrides.browser or (site.render.browser if site is not None else None)
+    if site is None or adaptive is None or how not in (None, "auto"):
+        return await extract_page(browser, url, site, overrides, block=BATCH_BLOCK)
+
+    def extract(way: Literal["always", "never"]) -> Awaitable[Result]:
+        return extract_page(browser, url, site, replace(overrides, browser=way), block=BATCH_BLOCK)
+
+    return await adaptive.extract(site, extract)
+
+
 async def _one(url: str, site_for: SiteFor, options: BatchOptions, pool: BrowserPool) -> Result:
     try:
         site = batch_site(site_for(url))
@@ -97,7 +115,7 @@ async def _one(url: str, site_for: SiteFor, options: BatchOptions, pool: Browser
         overrides = replace(options.overrides, proxy=proxy) if proxy is not None else options.overrides
         try:
             async with pool.lease() as browser:
-                result = await extract_page(browser, url, site, overrides, block=BATCH_BLOCK)
+                result = await _extract(browser, url, site, overrides, options.adaptive)
         except UsageError as error:  # the site's storage state cannot be used: no retry will help
             return Result.failure(url, site.name if site is not None else None, IssueKind.SITE, error.message)
         except ExtractorError as error:  # the browser could not be (re)started

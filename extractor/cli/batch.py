@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from extractor.batch import BatchOptions, run_to_jsonl
+from extractor.batch.adaptive import AdaptiveRendering
 from extractor.batch.inputs import read_urls
 from extractor.batch.proxies import ProxyRotation, read_proxies
 from extractor.cli import ui
@@ -63,9 +64,11 @@ def batch_command(
     rotation = ProxyRotation(read_proxies(proxies_file)) if proxies_file is not None else None
     urls = read_urls(input_file)
     site_for = SiteResolver(selectors)
+    adaptive = AdaptiveRendering()
     options = BatchOptions(
-        concurrency=concurrency or default_concurrency(), retries=retries, overrides=overrides, proxies=rotation
-    )
+        concurrency=concurrency or default_concurrency(), retries=retries, overrides=overrides, proxies=rotation,
+        adaptive=adaptive,
+    )  # fmt: skip
     with ui.BatchProgress() as progress:
 
         def started(todo: int, done: int) -> None:
@@ -83,4 +86,6 @@ def batch_command(
     if rotation is not None:
         for line in rotation.summary():
             ui.note_line(f"proxy {line}")
+    for line in adaptive.summary():
+        ui.note_line(f"render {line}")
     raise typer.Exit(1 if summary.failures else 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -38,15 +38,19 @@ ProxyOption = Annotated[
 RenderOption = Annotated[
     str | None,
     typer.Option(
-        "--render", metavar="always|never",
+        "--render", metavar="auto|always|never",
         help="always: render in Chromium; never: read the HTML the server sends, fetched over HTTP without a "
-        "browser (overrides the file's render.browser).",
+        "browser; auto (batch's default): learn per site whether HTTP gives what the browser does "
+        "(overrides the file's render.browser).",
     ),
 ]  # fmt: skip
 CookieOption = Annotated[
     list[str] | None,
     typer.Option("--cookie", metavar="NAME=VALUE", help="A cookie for the page's host; repeatable."),
 ]
+
+
+_RENDER_MODES: dict[str, Literal["auto", "always", "never"]] = {"auto": "auto", "always": "always", "never": "never"}
 
 
 def session_overrides(
@@ -59,12 +63,12 @@ def session_overrides(
     """The command line's render settings, checked before anything renders (one-line errors)."""
     if storage_state is not None:
         read_storage_state(storage_state)  # a bad file stops here; expired cookies are each page's warning
-    if render not in (None, "always", "never"):
-        raise UsageError(f"--render {render!r}: expected always or never")
+    if render not in (None, "auto", "always", "never"):
+        raise UsageError(f"--render {render!r}: expected auto, always or never")
     return RenderOverrides(
         timeout=timeout,
         storage_state=storage_state,
         cookies=parse_cookies(cookies or []),
         proxy=checked_proxy(proxy) if proxy is not None else None,
-        browser="never" if render == "never" else "always" if render == "always" else None,
+        browser=_RENDER_MODES.get(render or ""),
     )

@@ -23,7 +23,7 @@ class RenderOverrides:
     storage_state: Path | None = None
     cookies: tuple[CookieSpec, ...] = ()
     proxy: str | None = None  # checked as a site file's render.proxy is (``check_proxy``)
-    browser: Literal["always", "never"] | None = None  # the command line's --render
+    browser: Literal["auto", "always", "never"] | None = None  # the command line's --render
 
     def apply(self, spec: RenderSpec) -> RenderSpec:
         """``spec`` with these settings over it; a cookie of the same name replaces the file's."""

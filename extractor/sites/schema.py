@@ -207,7 +207,9 @@ class RenderSpec(_Strict):
     viewport: ViewportSpec | None = None
     proxy: str | None = None  # http://, https:// or socks5://, with user:password@ when it asks for them
     consent: str = "auto"  # "auto" (known consent managers), "none", or CSS for the button that dismisses the wall
-    browser: Literal["always", "never"] = "always"  # never: the HTML the server sends, fetched over HTTP
+    # always: rendered in Chromium; never: the HTML the server sends, fetched over HTTP; auto: batch learns
+    # per site which is enough; None (not set): the command's own (extract: always, batch: auto)
+    browser: Literal["auto", "always", "never"] | None = None
 
     @field_validator("consent")
     @classmethod
@@ -311,8 +313,8 @@ class Site(_Strict):
     @field_validator("render", mode="before")
     @classmethod
     def _render_shorthand(cls, value: Any) -> Any:
-        """``render: never`` means ``render: {browser: never}`` (and ``always``, the default)."""
-        return {"browser": value} if value in ("always", "never") else value
+        """``render: never`` means ``render: {browser: never}`` (and so for ``always`` and ``auto``)."""
+        return {"browser": value} if value in ("auto", "always", "never") else value
 
     @field_validator("remove")
     @classmethod

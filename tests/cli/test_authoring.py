@@ -123,7 +123,7 @@ def test_try_matching_nothing_exits_1_and_bad_input_exits_2() -> None:
     assert result.exit_code == 2
     assert result.output.strip() == "error: invalid CSS selector 'h1[[': Expected ident or '*', got <DELIM '[' at 3>"
     result = runner.invoke(app, ["try", str(SEED), "--css", "h1", "--xpath", "//h1"])
-    assert result.exit_code == 2 and "use one of --css, --xpath and --jsonld" in result.output
+    assert result.exit_code == 2 and "use one of --css, --xpath, --jsonld and --state" in result.output
     result = runner.invoke(app, ["try", str(SEED), "--css", "h1", "--type", "number"])
     assert result.exit_code == 2 and "unknown type 'number'" in result.output
 

@@ -7,6 +7,9 @@
 - ``/__session/login?next=PATH`` sets the ``session=ok`` cookie and redirects to PATH;
   ``/__session/article`` is an article its script fetches from ``/__session/data``, which answers
   401 without that cookie (the page then says "Please log in");
+- ``/__adaptive/N?switch=K`` is story N of a site that changed how it is built after story K: up to K
+  its headline and paragraphs are in the HTML the server sends, after K a script draws them 100 ms
+  after it runs (the server sends a shell);
 - ``/index.html?message_id=N`` is Sourcepoint's consent message (``/consent/sourcepoint-message.html``),
   at the path its frame has on Sourcepoint's own host.
 """
@@ -40,6 +43,8 @@ class _HookHandler(SiteHandler):
             self._send(200, _WHOAMI.replace("HEADERS", json.dumps(dict(self.headers.items()))).encode(), "text/html")
         elif path.startswith("/__session/"):
             self._session(path, query)
+        elif path.startswith("/__adaptive/"):
+            self._send(200, _adaptive_story(path, query).encode(), "text/html")
         elif path == "/index.html" and "message_id" in query:  # where Sourcepoint serves its messages
             message = self._find("/consent/sourcepoint-message.html")
             assert message is not None
@@ -57,7 +62,9 @@ class _HookHandler(SiteHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
         elif path == "/__session/data" and logged_in:
-            self._send(200, json.dumps({"title": "Members only", "body": "The logged-in story."}).encode(), "application/json")
+            self._send(
+                200, json.dumps({"title": "Members only", "body": "The logged-in story."}).encode(), "application/json"
+            )
         elif path == "/__session/data":
             self._send(401, b'{"error": "log in first"}', "application/json")
         else:
@@ -94,3 +101,23 @@ class _HookServer(SiteServer):
 def serve_test_site(*roots: Path, port: int = 0) -> AbstractContextManager[str]:
     """Like ``extractor.demo.server.serve``, with the test-only hooks; yields the base URL."""
     return serve(*roots, port=port, server_class=_HookServer)
+
+
+def _adaptive_story(path: str, query: dict[str, list[str]]) -> str:
+    """Story N, in the server's HTML up to story ``switch``, drawn by a script after it."""
+    number = int(path.rsplit("/", 1)[-1] or 0) if path.rsplit("/", 1)[-1].isdigit() else 0
+    switch = int(query.get("switch", ["1000"])[0])
+    title = f"Story {number}"
+    paragraphs = [f"Paragraph {i} of story {number}." for i in (1, 2)]
+    head = (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>{title}</title></head>'
+    )
+    if number <= switch:
+        body = f"<h1>{title}</h1>" + "".join(f'<p class="story">{text}</p>' for text in paragraphs)
+        return f"{head}<body><main>{body}</main></body></html>"
+    script = (
+        "<script>setTimeout(function () { var m = document.querySelector('main'); "
+        f"m.innerHTML = {json.dumps('<h1>' + title + '</h1>' + ''.join(f'<p class=story>{t}</p>' for t in paragraphs))}; "
+        "}, 100);</script>"
+    )
+    return f'{head}<body><main><p class="loading">Loading</p></main>{script}</body></html>'

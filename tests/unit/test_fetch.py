@@ -143,4 +143,4 @@ def test_extract_render_never_on_the_command_line(site_url: str, tmp_path: Path)
     document = json.loads(done.stdout)
     assert document["data"] == {"title": "Kopi Gayo Naik Daun di Pasar Eropa", "drawn": None}
     bad = CliRunner().invoke(app, ["extract", site_url + "/state/", "--render", "sometimes"])
-    assert bad.exit_code == 2 and "--render 'sometimes': expected always or never" in bad.output
+    assert bad.exit_code == 2 and "--render 'sometimes': expected auto, always or never" in bad.output

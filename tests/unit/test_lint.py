@@ -68,7 +68,7 @@ def test_missing_keys_and_field_rules_are_all_reported() -> None:
     )
     assert lines(text, "a.yaml") == [
         "a.yaml:1:1: missing required key 'site'",
-        "a.yaml:3:3: fields.a: a field needs 'css', 'xpath' or 'jsonld'",
+        "a.yaml:3:3: fields.a: a field needs 'css', 'xpath', 'jsonld' or 'state'",
         "a.yaml:4:3: fields.b: use 'css' or 'xpath', not both",
         "a.yaml:5:3: fields.c: 'default' 'none' does not fit type 'int' (expected int)",
     ]

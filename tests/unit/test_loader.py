@@ -87,7 +87,7 @@ def test_alternatives_and_xpath() -> None:
         ("site: a\nmatch: x\n", "site.yaml:1:1: missing required key 'fields'"),
         ("site: a\nfields: {t: h1}\n", "site.yaml:1:1: missing required key 'match'"),
         ("", "site.yaml: file is empty"),
-        ("site: a\nmatch: x\nfields:\n  t: {attr: href}\n", "site.yaml:4:3: fields.t: a field needs 'css', 'xpath' or 'jsonld'"),
+        ("site: a\nmatch: x\nfields:\n  t: {attr: href}\n", "site.yaml:4:3: fields.t: a field needs 'css', 'xpath', 'jsonld' or 'state'"),
         ("site: a\nmatch: x\nfields:\n  t: {jsonld: 'author..name'}\n", "site.yaml:4:7: fields.t.jsonld: invalid JSON-LD path 'author..name'"),
         ("site: a\nmatch: x\nfields:\n  t: {jsonld: author, attr: href}\n", "fields.t: 'attr' reads an attribute of the nodes"),
         ("site: a\nmatch: x\nfields:\n  t: {css: a, join: ', ', multiple: true}\n", "fields.t: 'join' makes one string of all values"),
