@@ -47,11 +47,13 @@ async def extract_page(
         result.generic = site is None
         return result
     if site is not None:  # a paginated article's next pages: in the same browser, with the same render keys
-        result = extract(snapshot, site)
-        return await follow_pages(site, snapshot, result, read)
-    from extractor.suggest.generic import extract_generic  # on use: `import extractor` needs no authoring code
+        result = await follow_pages(site, snapshot, extract(snapshot, site), read)
+    else:
+        from extractor.suggest.generic import extract_generic  # on use: `import extractor` needs no authoring code
 
-    return extract_generic(snapshot)
+        result = extract_generic(snapshot)
+    result.fetched = spec.browser == "never"
+    return result
 
 
 async def extract_url(

@@ -109,7 +109,6 @@ class AdaptiveRendering:
             rendered.warnings.append(_back_to_the_browser(site, f"over HTTP {reason}"))
             return rendered
         learning.fetched += 1
-        fetched.fetched = True
         return fetched
 
     def summary(self) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -11,7 +11,6 @@ from extractor.api import extract_page
 from extractor.batch.adaptive import AdaptiveRendering
 from extractor.batch.pool import BrowserPool
 from extractor.batch.proxies import ProxyRotation
-from extractor.browser import Browser
 from extractor.browser.tuning import RenderTuning
 from extractor.errors import ExtractorError, UsageError
 from extractor.models import Issue, IssueKind, Result
@@ -91,16 +90,22 @@ async def run_batch(
 
 
 async def _extract(
-    browser: Browser, url: str, site: Site | None, overrides: RenderOverrides, adaptive: AdaptiveRendering | None
+    pool: BrowserPool, url: str, site: Site | None, overrides: RenderOverrides, adaptive: AdaptiveRendering | None
 ) -> Result:
-    """The page rendered, fetched, or as ``adaptive`` decides for its site (``render.browser`` auto or unset)."""
+    """The page rendered, fetched, or as ``adaptive`` decides for its site (``render.browser`` auto or unset).
+    The browser is leased only for a page that is rendered: a batch whose pages are all fetched over
+    HTTP never starts Chromium."""
     how = overrides.browser or (site.render.browser if site is not None else None)
+
+    async def extract(way: Literal["always", "never"] | None = None) -> Result:
+        chosen = replace(overrides, browser=way) if way is not None else overrides
+        if (way or how) == "never":
+            return await extract_page(None, url, site, chosen, block=BATCH_BLOCK)
+        async with pool.lease() as browser:
+            return await extract_page(browser, url, site, chosen, block=BATCH_BLOCK)
+
     if site is None or adaptive is None or how not in (None, "auto"):
-        return await extract_page(browser, url, site, overrides, block=BATCH_BLOCK)
-
-    def extract(way: Literal["always", "never"]) -> Awaitable[Result]:
-        return extract_page(browser, url, site, replace(overrides, browser=way), block=BATCH_BLOCK)
-
+        return await extract()
     return await adaptive.extract(site, extract)
 
 
@@ -114,8 +119,7 @@ async def _one(url: str, site_for: SiteFor, options: BatchOptions, pool: Browser
         proxy = options.proxies.take() if options.proxies is not None else None
         overrides = replace(options.overrides, proxy=proxy) if proxy is not None else options.overrides
         try:
-            async with pool.lease() as browser:
-                result = await _extract(browser, url, site, overrides, options.adaptive)
+            result = await _extract(pool, url, site, overrides, options.adaptive)
         except UsageError as error:  # the site's storage state cannot be used: no retry will help
             return Result.failure(url, site.name if site is not None else None, IssueKind.SITE, error.message)
         except ExtractorError as error:  # the browser could not be (re)started

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from extractor.batch import BatchOptions, run_batch
 from extractor.batch.adaptive import AdaptiveRendering, AdaptiveSettings
+from extractor.batch.pool import BrowserPool
 from extractor.models import IssueKind, Result
 from extractor.sites import Site, parse_site
 
@@ -62,3 +63,16 @@ async def test_a_site_whose_file_needs_the_browser_is_always_rendered(site_url: 
     assert adaptive.summary() == [
         "waits: 0 fetched over HTTP, 3 rendered (3 its file waits for a node (render.wait_for)); the browser"
     ]
+
+
+async def test_a_batch_of_pages_fetched_over_http_never_starts_chromium(site_url: str) -> None:
+    never = STORIES.model_copy(update={"render": STORIES.render.model_copy(update={"browser": "never"})})
+    pool = BrowserPool()
+    results: list[Result] = []
+    urls = [f"{site_url}/__adaptive/{n}" for n in range(1, 9)]
+    await run_batch(
+        urls, lambda url: never, BatchOptions(concurrency=4, adaptive=AdaptiveRendering()), results.append, pool=pool
+    )
+    assert pool.launches == 0 and pool.browser is None
+    assert sorted(result.data["title"] for result in results) == sorted(f"Story {n}" for n in range(1, 9))
+    assert all(result.errors == [] and result.fetched for result in results)

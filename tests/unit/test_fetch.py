@@ -46,7 +46,7 @@ async def test_a_page_is_read_from_the_state_the_server_embeds_without_a_browser
     assert result.data["published"] == "2024-12-01T09:30:00+07:00"
     assert len(result.data["body"]) == 3 and result.data["body"][0].startswith("Ekspor kopi Gayo")
     assert result.data["drawn"] == []  # drawn by a script, which nothing ran
-    assert "fetch" in result.timings
+    assert "fetch" in result.timings and result.fetched and result.to_dict()["fetched"] is True
 
 
 async def test_redirects_are_followed_and_cookies_set_on_the_way_are_kept(site_url: str) -> None:
