@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup demo test lint bench bench-peers clean
+.PHONY: setup demo test lint bench bench-adaptive bench-peers clean
 
 setup: $(STAMP) $(NODE_STAMP)
 	@$(PY) -m extractor.browser --install
@@ -40,6 +40,10 @@ clean:
 
 bench: setup
 	$(PY) bench/bench.py --pages 50 --concurrency 1,2,4,8
+
+# Adaptive rendering (render.browser: auto) against rendering every page: served, scripted and mixed sites.
+bench-adaptive: setup
+	$(PY) bench/adaptive.py --pages 40 --concurrency 4 --rounds 2
 
 # Peers for the benchmark (Crawlee, scrapy-playwright) live in their own virtualenv, outside the project.
 PEERS := bench/.peers-venv
