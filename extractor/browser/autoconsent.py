@@ -88,8 +88,6 @@ class Outcome:
 
     manager: str | None = None  # the rule whose popup it found (e.g. "Onetrust", "didomi")
     opted_out: bool | None = None  # None: it did not get as far as trying
-    detected: list[str] = field(default_factory=list)  # managers present, popup or not
-    finished: bool = False  # every frame's script was done within the limit
 
 
 class Autoconsent:
@@ -118,7 +116,6 @@ class Autoconsent:
             now = time.monotonic()
             self._forget_detached()
             if all(state.finished(now) for state in self.frames.values()):
-                self.outcome.finished = True
                 break
             await asyncio.sleep(0.05)
         for task in list(self._tasks):
@@ -155,8 +152,6 @@ class Autoconsent:
             lifecycle = str((message.get("state") or {}).get("lifecycle") or "")
             if lifecycle and lifecycle != state.lifecycle:
                 state.lifecycle, state.since = lifecycle, time.monotonic()
-        elif kind == "cmpDetected":
-            self.outcome.detected.append(str(message.get("cmp")))
         elif kind == "popupFound":
             self.outcome.manager = str(message.get("cmp"))
         elif kind == "optOutResult":
