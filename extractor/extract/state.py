@@ -18,14 +18,12 @@ number picks one item (``items.0.title``).
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
-import json5
 from parsel import Selector
 
-from extractor.extract.jsonld import as_text
+from extractor.extract.jsonld import as_text, read_block
 
 _JSON_SCRIPTS = (
     "//script[@id and contains(@type, 'json') and not(contains(@type, 'ld+json'))]"
@@ -44,7 +42,7 @@ def embedded_states(root: Selector) -> dict[str, Any]:
     states: dict[str, Any] = {}
     for script in root.root.xpath(_JSON_SCRIPTS):
         name = str(script.get("id") or "").strip()
-        value = _read_value(script.text or "")
+        value = read_block(script.text or "")
         if name and value is not None:
             states.setdefault(name, value)
     for script in root.root.xpath(_CODE_SCRIPTS):
@@ -87,12 +85,12 @@ def _literal_at(code: str, start: int) -> Any:
     parse = _JSON_PARSE.match(code, start)
     if parse is not None:
         text = _balanced(code, parse.end())
-        inner = _read_value(text) if text else None
-        return _read_value(inner) if isinstance(inner, str) else None
+        inner = read_block(text) if text else None
+        return read_block(inner) if isinstance(inner, str) else None
     if start >= len(code) or code[start] not in "{[":
         return None
     text = _balanced(code, start)
-    return _read_value(text) if text else None
+    return read_block(text) if text else None
 
 
 def _balanced(code: str, start: int) -> str | None:
@@ -133,17 +131,3 @@ def _string_end(code: str, start: int) -> int | None:
             return index
         index += 1
     return None
-
-
-def _read_value(text: str) -> Any:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        pass
-    try:
-        return json5.loads(text)
-    except (ValueError, RecursionError):
-        return None
