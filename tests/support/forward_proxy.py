@@ -35,12 +35,17 @@ def forward_proxy(log: Path, basic_auth: str | None = None) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{_port_when_listening(port_file, process)}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a proxy started for the tests: asked to stop, killed after 5 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _port_when_listening(port_file: Path, process: subprocess.Popen[bytes], limit: float = 20.0) -> int:

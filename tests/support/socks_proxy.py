@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from support.forward_proxy import stop
+
 
 @contextmanager
 def socks5_proxy(log: Path) -> Iterator[str]:
@@ -26,12 +28,7 @@ def socks5_proxy(log: Path) -> Iterator[str]:
             _wait_until_listening(port, process)
             yield f"socks5://127.0.0.1:{port}"
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
 
 
 def _free_port() -> int:
