@@ -19,7 +19,7 @@ $(NODE_STAMP): package.json package-lock.json | $(STAMP)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,ray]'
 	@touch $(STAMP)
 
 demo: setup
@@ -41,9 +41,9 @@ clean:
 bench: setup
 	$(PY) bench/bench.py --pages 50 --concurrency 1,2,4,8
 
-# Adaptive rendering (render.browser: auto) against rendering every page: served, scripted and mixed sites.
+# Adaptive rendering (render.browser: auto) against rendering every page: served, state, scripted and mixed sites.
 bench-adaptive: setup
-	$(PY) bench/adaptive.py --pages 40 --concurrency 4 --rounds 2
+	$(PY) bench/adaptive.py --pages 80 --concurrency 4 --rounds 2
 
 # Peers for the benchmark (Crawlee, scrapy-playwright) live in their own virtualenv, outside the project.
 PEERS := bench/.peers-venv

@@ -1,22 +1,26 @@
 """Benchmark adaptive rendering (``render.browser: auto``) against rendering every page, in one run.
 
-    .venv/bin/python bench/adaptive.py [--pages 60] [--concurrency 4] [--rounds 2]
+    .venv/bin/python bench/adaptive.py [--pages 60] [--concurrency 4] [--rounds 2] [--runs served,state,scripted,mixed]
 
-Two sites on 127.0.0.1. **served**: articles whose fields are all in the HTML the server sends
-(title, byline, date, 8 paragraphs, a video iframe). **scripted**: the JS-heavy articles of
-``make bench`` (``benchsite.py``: content injected after load, lazy embeds, deferred lists), whose
-selector file waits for its body (``wait_for``), so ``auto`` renders them from the first page.
-Each round runs ``run_batch`` (the code behind ``extractor batch``) over the same URLs with every
-page rendered (``always``) and with ``auto``, taking turns who goes first, with the browser launched
-before the clock starts: over the served half alone, over the scripted half alone, and over both
-mixed. A page counts as complete when its fields are what the generator wrote; "same as always" when
-its data equals the rendered run's (the scripted pages' instrument field excepted).
+Three sites on 127.0.0.1. **served**: articles whose fields are all in the HTML the server sends
+(title, byline, date, 8 paragraphs, a video iframe). **state**: a single-page app whose HTML is a
+loading shell and an embedded ``window.__INITIAL_STATE__``, from which its script draws the article;
+its file reads the fields with ``state:``. **scripted**: the JS-heavy articles of ``make bench``
+(``benchsite.py``: content injected after load, lazy embeds, deferred lists), whose selector file
+waits for its body (``wait_for``), so ``auto`` renders them from the first page. Each round runs
+``run_batch`` (the code behind ``extractor batch``) over the same URLs with every page rendered
+(``always``) and with ``auto``, taking turns who goes first, with the browser launched before the
+clock starts: over each site alone, and **mixed**: half the pages from the two sites HTTP can read
+(half of each), half scripted. A page counts as complete when its fields are what the generator
+wrote; "same as always" when its data equals the rendered run's (the scripted pages' instrument
+field excepted).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 import tempfile
 import time
@@ -43,6 +47,26 @@ fields:
   body: {css: "article .body p", multiple: true, required: true}
   video: {css: ".video-slot iframe", attr: src, type: url}
 """
+STATE = """\
+site: state
+match: ["127.0.0.1*/state/*"]
+fields:
+  title: {state: __INITIAL_STATE__.article.title, required: true}
+  author: {state: __INITIAL_STATE__.article.author}
+  published: {state: __INITIAL_STATE__.article.published, type: datetime}
+  body: {state: __INITIAL_STATE__.article.paragraphs, multiple: true, required: true}
+"""
+APP = """document.addEventListener("DOMContentLoaded", () => {
+  const a = window.__INITIAL_STATE__.article;
+  setTimeout(() => {
+    document.getElementById("app").innerHTML = "<article><h1></h1><p class=byline></p><div class=body></div></article>";
+    document.querySelector("h1").textContent = a.title;
+    document.querySelector(".byline").textContent = a.author;
+    for (const text of a.paragraphs) {
+      const p = document.createElement("p"); p.textContent = text; document.querySelector(".body").append(p);
+    }
+  }, 200);
+});"""
 INSTRUMENT = "last_content"  # the scripted pages' record of their last insertion: a time, not content
 
 
@@ -67,6 +91,32 @@ def build_served(root: Path, pages: int) -> dict[str, dict[str, Any]]:
         (folder / "index.html").write_text(html)
         expected[f"/served/{n}/"] = {"title": title, "author": author, "published": published, "body": [
             " ".join(text.split()) for text in body], "video": video}  # fmt: skip
+    return expected
+
+
+def build_state(root: Path, pages: int) -> dict[str, dict[str, Any]]:
+    """Write the state site's pages under ``root / "state"``; returns each path's expected data."""
+    (root / "state").mkdir(parents=True, exist_ok=True)
+    (root / "state" / "app.js").write_text(APP)
+    expected = {}
+    for n in range(pages):
+        article = {
+            "title": f"Stateful article number {n}", "author": f"Writer {n % 5}",
+            "published": f"2024-11-{1 + n % 28:02d}T08:30:00+07:00",
+            "paragraphs": [f"Paragraph {i} of stateful article {n}: " + "consectetur adipiscing elit " * 8
+                           for i in range(8)],
+        }  # fmt: skip
+        html = (
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
+            f"<title>{article['title']}</title><script>window.__INITIAL_STATE__ = "
+            f'{json.dumps({"article": article})};</script><script src="/state/app.js"></script></head>'
+            f'<body><header><nav>Home · Markets</nav></header><div id="app">Loading…</div></body></html>'
+        )
+        folder = root / "state" / str(n)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(html)
+        body = [" ".join(text.split()) for text in article.pop("paragraphs")]
+        expected[f"/state/{n}/"] = {**article, "body": body}
     return expected
 
 
@@ -97,16 +147,21 @@ async def main(arguments: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         scripted = {page.path: page for page in build(root, arguments.pages)}
-        served = build_served(root, arguments.pages)
-        sites = {"article": parse_site(SELECTORS), "served": parse_site(SERVED)}
+        served = build_served(root, arguments.pages) | build_state(root, arguments.pages)
+        sites = {"article": parse_site(SELECTORS), "served": parse_site(SERVED), "state": parse_site(STATE)}
         with serve(root) as base:
             halves = {
-                "served": [base + path for path in served],
-                "scripted": [base + path for path in scripted],
+                kind: [base + path for path in served if path.startswith(f"/{kind}/")] for kind in ("served", "state")
             }
-            halves["mixed"] = [url for pair in zip(halves["served"], halves["scripted"], strict=True) for url in pair]
+            halves["scripted"] = [base + path for path in scripted]
+            half = arguments.pages // 2
+            pairs = zip(halves["served"][:half], halves["state"][:half], strict=True)
+            readable = [url for pair in pairs for url in pair]
+            halves["mixed"] = [url for pair in zip(readable, halves["scripted"], strict=False) for url in pair]
             rows = []
             for name, urls in halves.items():
+                if name not in arguments.runs.split(","):
+                    continue
                 seconds: dict[str, list[float]] = {"always": [], "auto": []}
                 complete = {"always": 0, "auto": 0}
                 same = fetched = 0
@@ -146,4 +201,5 @@ if __name__ == "__main__":
     parser.add_argument("--pages", type=int, default=60, help="pages of each site")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--runs", default="served,state,scripted,mixed", help="which runs, comma-separated")
     asyncio.run(main(parser.parse_args()))

@@ -44,7 +44,7 @@ async def extract_page(
         snapshot = await read(url)
     except PageLoadError as error:
         result = failed_result(url, site, error)
-        result.generic = site is None
+        result.generic, result.fetched = site is None, spec.browser == "never"
         return result
     if site is not None:  # a paginated article's next pages: in the same browser, with the same render keys
         result = await follow_pages(site, snapshot, extract(snapshot, site), read)

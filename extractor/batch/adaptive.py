@@ -4,11 +4,13 @@ whether the HTML the server sends gives the same result as the browser.
 For a site's first pages, each page is had both ways, and the two results are compared: every
 field's value, the media, and whether the page failed. Once HTTP has equalled the render on
 ``equal_to_trust`` pages in a row, the site's pages are fetched over HTTP alone, but for one page in
-``sample_every``, which is again had both ways. The rendered result is the one written whenever
-both exist, so a page never comes back worse than rendered. A sample that differs, or an HTTP page
-whose required field is empty (that page is then rendered too), sends the site back to the browser
-and learning starts over; the result says why in an ``adaptive`` warning. A site whose file asks
-for the browser (``click``, ``wait_for``, a consent button, ``frame``) is rendered from the start.
+``sample_every``, which is again had both ways. No more pages are had both ways at once than the
+proof still needs: the others wait for its verdict rather than spend the browser on it. The
+rendered result is the one written whenever both exist, so a page never comes back worse than
+rendered. A sample that differs, or an HTTP page whose required field is empty (that page is then
+rendered too), sends the site back to the browser; the result says why in an ``adaptive`` warning.
+The site is then rendered alone, and learned afresh after ``sample_every`` pages. A site whose file
+asks for the browser (``click``, ``wait_for``, a consent button, ``frame``) is rendered from the start.
 """
 
 from __future__ import annotations
@@ -17,15 +19,16 @@ import asyncio
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from extractor.models import Issue, IssueKind, MediaItem, Result
 from extractor.sites import Site
 
-Plan = Literal["fetch", "render", "both"]
+Plan = Literal["fetch", "render", "both", "wait"]
 LEARNING = "had both ways, learning"
 SAMPLE = "had both ways, as a sample"
 HTTP_LACKED = "rendered again: HTTP lacked a required field"
+BACK = "the site went back to the browser"
 Extract = Callable[[Literal["always", "never"]], Awaitable[Result]]  # the page, rendered or fetched
 
 
@@ -34,7 +37,7 @@ class AdaptiveSettings:
     """How sure the learning must be: equal pages in a row before HTTP alone, and how often to check."""
 
     equal_to_trust: int = 5
-    sample_every: int = 20
+    sample_every: int = 20  # when trusted, one page in so many is had both ways; when not, learned again
 
 
 @dataclass
@@ -44,15 +47,33 @@ class SiteLearning:
     needs_browser: str | None = None  # why the file asks for the browser, when it does
     equal_in_row: int = 0
     trusted: bool = False
+    distrusted: bool = False  # HTTP fell short: rendered alone until learned again
     since_sample: int = 0
+    learning_now: int = 0  # pages being had both ways to learn, at this moment
     fetched: int = 0  # pages read over HTTP alone
     rendered: Counter[str] = field(default_factory=Counter)  # pages rendered, by why
+    last_distrust: str | None = None  # why HTTP last fell short
+    verdict: asyncio.Condition = field(default_factory=asyncio.Condition)  # a comparison finished
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What was learned, without the waiting (a worker's learning travels to the driver)."""
+        return {name: value for name, value in vars(self).items() if name != "verdict"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state, verdict=asyncio.Condition())
 
     def plan(self, settings: AdaptiveSettings) -> tuple[Plan, str]:
-        """How the next page is had, and why."""
+        """How the next page is had, and why (``wait``: for a comparison in flight, then ask again)."""
         if self.needs_browser is not None:
             return "render", self.needs_browser
+        if self.distrusted:
+            self.since_sample += 1
+            if self.since_sample < settings.sample_every:
+                return "render", BACK
+            self.distrusted, self.since_sample = False, 0
         if not self.trusted:
+            if self.equal_in_row + self.learning_now >= settings.equal_to_trust:
+                return "wait", ""
             return "both", LEARNING
         self.since_sample += 1
         if self.since_sample >= settings.sample_every:
@@ -65,10 +86,11 @@ class SiteLearning:
             self.equal_in_row += 1
             self.trusted = self.trusted or self.equal_in_row >= settings.equal_to_trust
         else:
-            self.distrust()
+            self.distrust(f"a page had both ways differed: {difference}")
 
-    def distrust(self) -> None:
-        self.equal_in_row, self.trusted, self.since_sample = 0, False, 0
+    def distrust(self, why: str) -> None:
+        self.equal_in_row, self.trusted, self.distrusted, self.since_sample = 0, False, True, 0
+        self.last_distrust = why
 
 
 class AdaptiveRendering:
@@ -88,22 +110,20 @@ class AdaptiveRendering:
         """The page's result, had over HTTP, in the browser, or both ways (and then the rendered one)."""
         learning = self.learning(site)
         plan, why = learning.plan(self.settings)
+        while plan == "wait":
+            async with learning.verdict:
+                await learning.verdict.wait()
+            plan, why = learning.plan(self.settings)
         if plan == "render":
             learning.rendered[why] += 1
             return await extract("always")
         if plan == "both":
-            rendered, fetched = await asyncio.gather(extract("always"), extract("never"))
-            difference = differs(rendered, fetched)
-            learning.compared(difference, self.settings)
-            learning.rendered[why] += 1
-            if difference is not None and why == SAMPLE:
-                rendered.warnings.append(_back_to_the_browser(site, f"a sample differed: {difference}"))
-            return rendered
+            return await self._both(site, learning, why, extract)
         fetched = await extract("never")
         missing = [issue.field or "?" for issue in fetched.errors if issue.kind == IssueKind.REQUIRED]
         if fetched.page_failed or missing:
             reason = fetched.errors[0].message if fetched.page_failed else f"required field {missing[0]!r} was empty"
-            learning.distrust()
+            learning.distrust(f"over HTTP {reason}")
             learning.rendered[HTTP_LACKED] += 1
             rendered = await extract("always")
             rendered.warnings.append(_back_to_the_browser(site, f"over HTTP {reason}"))
@@ -111,14 +131,57 @@ class AdaptiveRendering:
         learning.fetched += 1
         return fetched
 
-    def summary(self) -> list[str]:
-        """One line per site: pages fetched over HTTP and rendered, and why they were rendered."""
-        lines = []
+    async def _both(self, site: Site, learning: SiteLearning, why: str, extract: Extract) -> Result:
+        """The page rendered and fetched at once, the two compared; the rendered result is returned."""
+        learning.learning_now += why == LEARNING
+        try:
+            rendered, fetched = await asyncio.gather(extract("always"), extract("never"))
+            difference = differs(rendered, fetched)
+            if difference is not None and learning.trusted:
+                rendered.warnings.append(_back_to_the_browser(site, f"a sample differed: {difference}"))
+            learning.compared(difference, self.settings)
+            learning.rendered[why] += 1
+            return rendered
+        finally:
+            learning.learning_now -= why == LEARNING
+            async with learning.verdict:  # whether it came or not, those waiting for it look again
+                learning.verdict.notify_all()
+
+    def merge(self, other: AdaptiveRendering) -> None:
+        """Count in what another worker learned (``--engine ray``: each worker learns on its own); a
+        site is HTTP alone only when it is for every worker."""
+        for name, theirs in other.sites.items():
+            if name not in self.sites:
+                self.sites[name] = SiteLearning(needs_browser=theirs.needs_browser, trusted=True)
+            mine = self.sites[name]
+            mine.fetched += theirs.fetched
+            mine.rendered.update(theirs.rendered)
+            mine.trusted = mine.trusted and theirs.trusted
+            mine.last_distrust = mine.last_distrust or theirs.last_distrust
+
+    def report(self) -> dict[str, dict[str, Any]]:
+        """Per site: pages fetched over HTTP alone and rendered, why rendered, and how its pages go now."""
+        report = {}
         for name, learning in sorted(self.sites.items()):
-            rendered = sum(learning.rendered.values())
-            whys = "; ".join(f"{count} {why}" for why, count in learning.rendered.most_common())
-            state = "HTTP alone now" if learning.trusted else "the browser"
-            lines.append(f"{name}: {learning.fetched} fetched over HTTP, {rendered} rendered ({whys}); {state}")
+            report[name] = {
+                "fetched": learning.fetched,
+                "rendered": sum(learning.rendered.values()),
+                "rendered_why": dict(learning.rendered.most_common()),
+                "now": "http" if learning.trusted else "browser",
+                "browser_why": learning.needs_browser or (None if learning.trusted else learning.last_distrust),
+            }
+        return report
+
+    def summary(self) -> list[str]:
+        """One line per site: pages fetched over HTTP and rendered, why they were rendered, and how its
+        pages go now (and why the browser, when HTTP fell short)."""
+        lines = []
+        for name, site in self.report().items():
+            whys = "; ".join(f"{count} {why}" for why, count in site["rendered_why"].items())
+            state = "HTTP alone now" if site["now"] == "http" else "the browser"
+            if site["now"] == "browser" and site["browser_why"] is not None and self.sites[name].needs_browser is None:
+                state += f" ({site['browser_why']})"
+            lines.append(f"{name}: {site['fetched']} fetched over HTTP, {site['rendered']} rendered ({whys}); {state}")
         return lines
 
 

@@ -79,7 +79,7 @@ async def run_batch(
                 url = queue.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            on_result(await _one(url, site_for, options, pool))
+            on_result(await extract_one(url, site_for, options, pool))
 
     try:
         workers = max(1, min(options.concurrency, len(urls)))
@@ -109,7 +109,8 @@ async def _extract(
     return await adaptive.extract(site, extract)
 
 
-async def _one(url: str, site_for: SiteFor, options: BatchOptions, pool: BrowserPool) -> Result:
+async def extract_one(url: str, site_for: SiteFor, options: BatchOptions, pool: BrowserPool) -> Result:
+    """One URL of a batch: its site's file, the page had as ``options`` say, transient failures retried."""
     try:
         site = batch_site(site_for(url))
     except ExtractorError as error:

@@ -27,6 +27,8 @@ class SiteStats:
 
     pages: int = 0
     failures: int = 0
+    fetched: int = 0  # pages read over HTTP without a browser
+    rendered: int = 0  # pages the browser loaded (or tried to)
     empty: Counter[str] = field(default_factory=Counter)
     required_missing: Counter[str] = field(default_factory=Counter)
 
@@ -54,6 +56,8 @@ class BatchSummary:
         """Count one result."""
         stats = self.sites.setdefault(result.site or "(no site)", SiteStats())
         stats.pages += 1
+        stats.fetched += result.fetched
+        stats.rendered += not result.fetched and not any(issue.kind == IssueKind.SITE for issue in result.errors)
         self.done += 1
         if failed(result):
             stats.failures += 1
@@ -65,3 +69,16 @@ class BatchSummary:
         for issue in result.errors:
             if issue.kind == IssueKind.REQUIRED and issue.field:
                 stats.required_missing[issue.field] += 1
+
+    def to_dict(self, render: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+        """The summary as JSON (``batch --summary``); ``render``: adaptive rendering's report, per site."""
+        sites = {}
+        for name, stats in sorted(self.sites.items()):
+            sites[name] = {
+                "pages": stats.pages, "failed": stats.failures, "fetched": stats.fetched,
+                "rendered": stats.rendered, "empty": dict(sorted(stats.empty.items())),
+                "broken": stats.broken_fields(),
+            }  # fmt: skip
+            if render is not None and name in render:
+                sites[name]["render"] = render[name]
+        return {"pages": self.done, "failed": self.failures, "sites": sites}

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from extractor.batch import BatchOptions, run_to_jsonl
+from extractor.batch import BatchOptions, run_batch, run_to_jsonl
 from extractor.batch.adaptive import AdaptiveRendering
 from extractor.batch.inputs import read_urls
 from extractor.batch.proxies import ProxyRotation, read_proxies
+from extractor.batch.runner import SiteFor
+from extractor.batch.to_jsonl import Engine
 from extractor.cli import ui
 from extractor.cli.options import (
     CookieOption,
@@ -22,13 +25,31 @@ from extractor.cli.options import (
     StorageStateOption,
     session_overrides,
 )
+from extractor.cli.output import write_json
 from extractor.errors import UsageError
+from extractor.models import Result
 from extractor.sites import SiteResolver
 
 
 def default_concurrency() -> int:
     """Pages at once: the browser mostly waits on the network, so twice the cores, between 2 and 8."""
     return max(2, min(8, 2 * (os.cpu_count() or 1)))
+
+
+def ray_engine(address: str | None, workers: int | None) -> Engine:
+    """``run_ray_batch`` on the cluster at ``address`` with ``workers`` workers (Ray imported on use)."""
+    from extractor.batch.ray_engine import RayEngine, check_address, import_ray, run_ray_batch
+
+    settings = RayEngine(address=address, workers=workers)
+    import_ray()  # before any page, and before OUT is opened
+    check_address(settings)
+
+    async def run(
+        urls: list[str], site_for: SiteFor, options: BatchOptions, on_result: Callable[[Result], None]
+    ) -> None:
+        await run_ray_batch(urls, site_for, options, on_result, engine=settings)
+
+    return run
 
 
 def batch_command(
@@ -56,10 +77,31 @@ def batch_command(
         ),
     ] = None,
     render: RenderOption = None,
+    summary_file: Annotated[
+        str | None,
+        typer.Option(
+            "--summary", metavar="FILE",
+            help="Write the per-site summary as JSON: pages, failed, fetched and rendered (and why), empty fields.",
+        ),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", metavar="local|ray", help="local: this process; ray: workers on a Ray cluster.")
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option("--address", metavar="ADDR", help="The Ray cluster (default RAY_ADDRESS, else a local one)."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, max=1024, help="Ray workers (default: one per 2 CPUs).")
+    ] = None,
 ) -> None:
     """Extract many URLs into JSON Lines, with progress, retries, resume and a per-site summary."""
     if proxy is not None and proxies_file is not None:
         raise UsageError("use one of --proxy and --proxies")
+    if engine not in ("local", "ray"):
+        raise UsageError(f"--engine {engine!r}: expected local or ray")
+    if engine == "local" and (address is not None or workers is not None):
+        raise UsageError("--address and --workers are for --engine ray")
     overrides = session_overrides(storage_state, cookie, proxy, timeout, render)
     rotation = ProxyRotation(read_proxies(proxies_file)) if proxies_file is not None else None
     urls = read_urls(input_file)
@@ -69,6 +111,7 @@ def batch_command(
         concurrency=concurrency or default_concurrency(), retries=retries, overrides=overrides, proxies=rotation,
         adaptive=adaptive,
     )  # fmt: skip
+    runner = run_batch if engine == "local" else ray_engine(address, workers)
     with ui.BatchProgress() as progress:
 
         def started(todo: int, done: int) -> None:
@@ -80,12 +123,15 @@ def batch_command(
             run_to_jsonl(
                 urls, site_for, output, options, resume=resume, overwrite=overwrite, on_start=started,
                 on_result=lambda result, summary: progress.advance(summary.failures),
+                engine=runner,
             )
         )  # fmt: skip
     ui.show_batch_summary(summary, output)
-    if rotation is not None:
+    if rotation is not None and engine == "local":  # on Ray, each worker takes the proxies in turn on its own
         for line in rotation.summary():
             ui.note_line(f"proxy {line}")
     for line in adaptive.summary():
         ui.note_line(f"render {line}")
+    if summary_file is not None:
+        write_json(summary.to_dict(adaptive.report()), summary_file)
     raise typer.Exit(1 if summary.failures else 0)

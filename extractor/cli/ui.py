@@ -162,11 +162,13 @@ class BatchProgress:
 
 
 def show_batch_summary(summary: BatchSummary, output: Path) -> None:
-    """Per site: pages, failures, empty counts per field, and required fields that look broken."""
+    """Per site: pages, failures, pages fetched and rendered, empty counts per field, and broken required fields."""
     table = Table(title=f"{summary.done} pages written to {output}", title_justify="left", header_style="bold")
     table.add_column("site", style="bold green")
     table.add_column("pages", justify="right")
     table.add_column("failed", justify="right")
+    table.add_column("fetched", justify="right")
+    table.add_column("rendered", justify="right")
     table.add_column("empty fields (of pages read)")
     for name, stats in sorted(summary.sites.items()):
         broken = set(stats.broken_fields())
@@ -179,7 +181,10 @@ def show_batch_summary(summary: BatchSummary, output: Path) -> None:
             empty.append("\n")
         empty.rstrip()
         failures = Text(str(stats.failures), style="red" if stats.failures else "")
-        table.add_row(name, str(stats.pages), failures, empty if empty.plain else Text("none", style="dim"))
+        table.add_row(
+            name, str(stats.pages), failures, str(stats.fetched), str(stats.rendered),
+            empty if empty.plain else Text("none", style="dim"),
+        )  # fmt: skip
     stderr.print(table)
 
 

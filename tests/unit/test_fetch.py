@@ -144,3 +144,21 @@ def test_extract_render_never_on_the_command_line(site_url: str, tmp_path: Path)
     assert document["data"] == {"title": "Kopi Gayo Naik Daun di Pasar Eropa", "drawn": None}
     bad = CliRunner().invoke(app, ["extract", site_url + "/state/", "--render", "sometimes"])
     assert bad.exit_code == 2 and "--render 'sometimes': expected auto, always or never" in bad.output
+
+
+def test_batch_render_never_writes_its_per_site_summary_as_json(site_url: str, tmp_path: Path) -> None:
+    selectors = tmp_path / "stories.yaml"
+    selectors.write_text("site: stories\nmatch: '*'\nfields:\n  title: {css: h1, required: true}\n")
+    listing = tmp_path / "urls.txt"
+    listing.write_text("".join(f"{site_url}/__adaptive/{n}\n" for n in range(1, 4)) + f"{site_url}/__status/404\n")
+    out, summary = tmp_path / "out.jsonl", tmp_path / "summary.json"
+    done = CliRunner().invoke(app, [
+        "batch", str(listing), "-o", str(out), "-s", str(selectors), "--render", "never", "--summary", str(summary),
+    ])  # fmt: skip
+    assert done.exit_code == 1, done.output  # the 404
+    assert json.loads(summary.read_text()) == {
+        "pages": 4, "failed": 1, "sites": {"stories": {
+            "pages": 4, "failed": 1, "fetched": 4, "rendered": 0, "empty": {}, "broken": [],
+        }},
+    }  # fmt: skip
+    assert all(json.loads(line)["fetched"] for line in out.read_text().splitlines())

@@ -1,0 +1,229 @@
+"""A batch on a Ray cluster (``batch --engine ray``): page workers as Ray actors that Ray restarts,
+one writer in the driver.
+
+Each worker is an asyncio actor holding one ``BrowserPool`` and working ``concurrency`` pages at
+once, with the local batch's render, extraction, blocking, retries and bad-host memory (the same
+``extract_one``). Actors are made with ``max_restarts=-1`` and ``max_task_retries=-1``: when a
+worker's process dies, Ray starts it again (its browser with it) and runs again only the pages it
+had in flight. A small ledger actor counts how often each page was started, so a page run again
+says so in a ``retried`` warning. The driver hands out pages as workers free up (never more than
+twice the workers' concurrency in flight), and passes each result to ``on_result`` as it arrives;
+exactly-once output is the writer's, which skips a URL it has written (``run_to_jsonl``). The
+loaded sites and settings travel with the job: workers need no ``selectors/`` of their own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from types import ModuleType
+from typing import Any
+
+from extractor.batch.adaptive import AdaptiveRendering
+from extractor.batch.pool import BrowserPool
+from extractor.batch.runner import BatchOptions, SiteFor, extract_one
+from extractor.errors import UsageError
+from extractor.models import Issue, IssueKind, Result
+from extractor.settings import Settings
+
+CPUS_PER_WORKER = 2.0  # a browser keeps about two cores busy; Ray places one worker per so many
+REACH_WAIT = 5.0  # seconds for a cluster's address to answer
+
+
+@dataclass(frozen=True)
+class RayEngine:
+    """Where and how wide a batch runs on Ray."""
+
+    address: str | None = None  # a running cluster ("HOST:6379", "ray://HOST:10001"); None: RAY_ADDRESS, else local
+    workers: int | None = None  # None: one per CPUS_PER_WORKER of the cluster's CPUs
+    local_cpus: int | None = None  # the CPUs of a local cluster started for the run (None: all)
+
+
+class PageLedger:
+    """How often each page was started: above once, a worker running it was lost and Ray ran it again."""
+
+    def __init__(self) -> None:
+        self.starts: dict[str, int] = {}
+
+    def start(self, url: str) -> int:
+        self.starts[url] = self.starts.get(url, 0) + 1
+        return self.starts[url]
+
+
+class PageWorker:
+    """One worker: a browser pool and the batch's options, extracting the pages it is handed."""
+
+    def __init__(self, site_for: SiteFor, options: BatchOptions, settings: Settings | None, ledger: Any) -> None:
+        self.site_for, self.ledger = site_for, ledger
+        self.options = options
+        self.pool = BrowserPool(settings, options.restart_every, options.tuning, keep_spare=options.proxies is None)
+
+    async def extract(self, url: str) -> Result:
+        """The page's result, with a ``retried`` warning when a lost worker had it before."""
+        starts = await self.ledger.start.remote(url)
+        result = await extract_one(url, self.site_for, self.options, self.pool)
+        if starts > 1:
+            lost = "a worker" if starts == 2 else f"{starts - 1} workers"
+            result.warnings.append(Issue(IssueKind.RETRIED, f"{url}: run again after {lost} running it was lost"))
+        return result
+
+    def learning(self) -> AdaptiveRendering | None:
+        """This worker's adaptive rendering, for the driver's summary (what it learned since it started)."""
+        return self.options.adaptive
+
+    def pid(self) -> int:
+        return os.getpid()
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+
+def import_ray() -> ModuleType:
+    """Ray, or a one-line error saying how to install it."""
+    try:
+        return importlib.import_module("ray")
+    except ImportError:
+        raise UsageError("--engine ray needs Ray: pip install 'extractor[ray]'") from None
+
+
+def connect(ray: ModuleType, engine: RayEngine) -> bool:
+    """Join the cluster at ``engine.address`` (else ``RAY_ADDRESS``), or start a local one for the run;
+    False when this process had joined one already.
+
+    A given address is knocked on first (``REACH_WAIT``): Ray itself retries an unreachable head for
+    minutes before it gives up."""
+    address = check_address(engine)
+    if ray.is_initialized():  # joined already, by the caller
+        return False
+    try:
+        if address is None:
+            ray.init(num_cpus=engine.local_cpus, include_dashboard=False, log_to_driver=False, logging_level="warning")
+        else:
+            ray.init(address=address, log_to_driver=False, logging_level="warning")
+    except (ConnectionError, RuntimeError, ValueError) as error:
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        where = address or "a local cluster"
+        raise UsageError(f"--engine ray: cannot reach the Ray cluster at {where} ({detail})") from None
+    return True
+
+
+def check_address(engine: RayEngine) -> str | None:
+    """The cluster's address (``engine.address``, else ``RAY_ADDRESS``; None: a local cluster), after a
+    one-line error unless something answers at its host and port."""
+    address = engine.address or os.environ.get("RAY_ADDRESS") or None
+    if address is not None and address != "auto":
+        _knock(address)
+    return address
+
+
+def _knock(address: str) -> None:
+    target = address.removeprefix("ray://")
+    host, _, port = target.rpartition(":")
+    if not host or not port.isdigit():
+        raise UsageError(f"--engine ray: {address!r} is not a Ray address (HOST:PORT, or ray://HOST:PORT)")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=REACH_WAIT).close()
+    except OSError as error:
+        reason = f"no answer within {REACH_WAIT:g}s" if isinstance(error, TimeoutError) else error.strerror
+        reason = reason or type(error).__name__
+        raise UsageError(f"--engine ray: cannot reach the Ray cluster at {address} ({reason})") from None
+
+
+async def run_ray_batch(
+    urls: list[str],
+    site_for: SiteFor,
+    options: BatchOptions,
+    on_result: Callable[[Result], None],
+    settings: Settings | None = None,
+    engine: RayEngine | None = None,
+) -> None:
+    """Extract every URL on Ray workers, calling ``on_result`` as each one arrives (in completion order).
+    A cluster started here (no address) is stopped at the end; nothing starts for no URLs."""
+    if not urls:
+        return
+    engine = engine or RayEngine()
+    ray = import_ray()
+    joined_here = connect(ray, engine)
+    try:
+        await _run(ray, urls, site_for, options, on_result, settings, engine)
+    finally:
+        if joined_here:
+            ray.shutdown()
+
+
+async def _run(
+    ray: ModuleType,
+    urls: list[str],
+    site_for: SiteFor,
+    options: BatchOptions,
+    on_result: Callable[[Result], None],
+    settings: Settings | None,
+    engine: RayEngine,
+) -> None:
+    """Start the workers and the ledger, hand out the pages, collect what the workers learned, stop them."""
+    cpus = float(ray.cluster_resources().get("CPU", 1.0))
+    count = engine.workers or max(1, int(cpus // CPUS_PER_WORKER))
+    per_worker = min(CPUS_PER_WORKER, cpus / count)  # with --workers, all of them fit
+    ledger = ray.remote(PageLedger).options(num_cpus=0).remote()
+    learning = AdaptiveRendering(options.adaptive.settings) if options.adaptive is not None else None
+    worker_options = replace(options, adaptive=learning)  # each worker learns on its own
+    actor = ray.remote(PageWorker).options(
+        num_cpus=per_worker, max_restarts=-1, max_task_retries=-1, max_concurrency=options.concurrency
+    )
+    workers = [actor.remote(site_for, worker_options, settings, ledger) for _ in range(count)]
+    try:
+        await _hand_out(ray, urls, workers, options.concurrency, on_result)
+        if options.adaptive is not None:
+            for learned in await asyncio.gather(*(worker.learning.remote() for worker in workers)):
+                if learned is not None:
+                    options.adaptive.merge(learned)
+    finally:
+        await asyncio.gather(*(worker.close.remote() for worker in workers), return_exceptions=True)
+        for worker in [*workers, ledger]:
+            ray.kill(worker, no_restart=True)
+
+
+async def _hand_out(
+    ray: ModuleType, urls: list[str], workers: list[Any], concurrency: int, on_result: Callable[[Result], None]
+) -> None:
+    """Keep each worker busy with up to twice its concurrency of pages, and report each as it finishes."""
+    todo = iter(urls)
+    load = [0] * len(workers)
+    in_flight: dict[asyncio.Future[Result], tuple[str, int]] = {}
+
+    def hand_one() -> bool:
+        url = next(todo, None)
+        if url is None:
+            return False
+        index = min(range(len(workers)), key=load.__getitem__)
+        load[index] += 1
+        future = asyncio.wrap_future(workers[index].extract.remote(url).future())
+        in_flight[future] = (url, index)
+        return True
+
+    for _ in range(2 * concurrency * len(workers)):
+        if not hand_one():
+            break
+    while in_flight:
+        done, _ = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+        for future in done:
+            url, index = in_flight.pop(future)
+            load[index] -= 1
+            on_result(_result(ray, url, future))
+            hand_one()
+
+
+def _result(ray: ModuleType, url: str, future: asyncio.Future[Result]) -> Result:
+    """The page's result, or a ``crash`` failure naming what Ray said went wrong."""
+    error = future.exception()
+    if error is None:
+        return future.result()
+    if isinstance(error, ray.exceptions.RayError):
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return Result.failure(url, None, IssueKind.CRASH, f"{url}: the Ray worker failed ({message})")
+    raise error
+
