@@ -70,6 +70,14 @@ APP = """document.addEventListener("DOMContentLoaded", () => {
 INSTRUMENT = "last_content"  # the scripted pages' record of their last insertion: a time, not content
 
 
+def write_page(root: Path, kind: str, n: int, html: str) -> str:
+    """Write page ``n`` of site ``kind`` under ``root``; returns its path on the server."""
+    folder = root / kind / str(n)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(html)
+    return f"/{kind}/{n}/"
+
+
 def build_served(root: Path, pages: int) -> dict[str, dict[str, Any]]:
     """Write the served site's pages under ``root / "served"``; returns each path's expected data."""
     expected = {}
@@ -86,11 +94,10 @@ def build_served(root: Path, pages: int) -> dict[str, dict[str, Any]]:
             f'<div class="body">{paragraphs}</div><div class="video-slot"><iframe src="{video}"></iframe></div>'
             f"</article><footer>© Served News</footer></body></html>"
         )
-        folder = root / "served" / str(n)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(html)
-        expected[f"/served/{n}/"] = {"title": title, "author": author, "published": published, "body": [
-            " ".join(text.split()) for text in body], "video": video}  # fmt: skip
+        expected[write_page(root, "served", n, html)] = {
+            "title": title, "author": author, "published": published,
+            "body": [" ".join(text.split()) for text in body], "video": video,
+        }  # fmt: skip
     return expected
 
 
@@ -112,11 +119,8 @@ def build_state(root: Path, pages: int) -> dict[str, dict[str, Any]]:
             f'{json.dumps({"article": article})};</script><script src="/state/app.js"></script></head>'
             f'<body><header><nav>Home · Markets</nav></header><div id="app">Loading…</div></body></html>'
         )
-        folder = root / "state" / str(n)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(html)
         body = [" ".join(text.split()) for text in article.pop("paragraphs")]
-        expected[f"/state/{n}/"] = {**article, "body": body}
+        expected[write_page(root, kind="state", n=n, html=html)] = {**article, "body": body}
     return expected
 
 

@@ -9,7 +9,8 @@ had in flight. A small ledger actor counts how often each page was started, so a
 says so in a ``retried`` warning. The driver hands out pages as workers free up (never more than
 twice the workers' concurrency in flight), and passes each result to ``on_result`` as it arrives;
 exactly-once output is the writer's, which skips a URL it has written (``run_to_jsonl``). The
-loaded sites and settings travel with the job: workers need no ``selectors/`` of their own.
+loaded sites, the settings and the storage-state files they name travel with the job: workers need
+no ``selectors/`` of their own (``extractor.batch.travel``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 from extractor.batch.adaptive import AdaptiveRendering
 from extractor.batch.pool import BrowserPool
 from extractor.batch.runner import BatchOptions, SiteFor, extract_one
+from extractor.batch.travel import TravellingFiles, moved_options, moved_site
 from extractor.errors import UsageError
 from extractor.models import Issue, IssueKind, Result
 from extractor.settings import Settings
@@ -57,9 +59,12 @@ class PageLedger:
 class PageWorker:
     """One worker: a browser pool and the batch's options, extracting the pages it is handed."""
 
-    def __init__(self, site_for: SiteFor, options: BatchOptions, settings: Settings | None, ledger: Any) -> None:
-        self.site_for, self.ledger = site_for, ledger
-        self.options = options
+    def __init__(
+        self, site_for: SiteFor, options: BatchOptions, settings: Settings | None, ledger: Any, files: TravellingFiles
+    ) -> None:
+        moved = files.place()  # the storage states this machine lacks, copied from the driver's
+        self.site_for: SiteFor = (lambda url: moved_site(site_for(url), moved)) if moved else site_for
+        self.options, self.ledger = moved_options(options, moved), ledger
         self.pool = BrowserPool(settings, options.restart_every, options.tuning, keep_spare=options.proxies is None)
 
     async def extract(self, url: str) -> Result:
@@ -174,7 +179,8 @@ async def _run(
     actor = ray.remote(PageWorker).options(
         num_cpus=per_worker, max_restarts=-1, max_task_retries=-1, max_concurrency=options.concurrency
     )
-    workers = [actor.remote(site_for, worker_options, settings, ledger) for _ in range(count)]
+    files = TravellingFiles.of(site_for, options)
+    workers = [actor.remote(site_for, worker_options, settings, ledger, files) for _ in range(count)]
     try:
         await _hand_out(ray, urls, workers, options.concurrency, on_result)
         if options.adaptive is not None:
