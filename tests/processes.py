@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).parents[1]
@@ -37,3 +40,17 @@ def chromium_pids() -> list[int]:
         if ancestor == mine and "chrom" in name:
             found.append(pid)
     return found
+
+
+def interrupt(arguments: list[str], cwd: Path, ready: Callable[[], bool]) -> subprocess.CompletedProcess[str]:
+    """Start the CLI in its own process group, wait until ``ready()``, then Ctrl-C the whole group."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "extractor", *arguments], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not ready():
+        time.sleep(0.1)
+    os.killpg(child.pid, signal.SIGINT)  # what a terminal does on Ctrl-C
+    stdout, stderr = child.communicate(timeout=60)
+    return subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)

@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from processes import interrupt
 
 REPO = Path(__file__).parents[2]
 CNBC_FILE = REPO / "selectors" / "cnbcindonesia.com.yaml"
-
-
-def interrupt(arguments: list[str], cwd: Path, ready: Callable[[], bool]) -> subprocess.CompletedProcess[str]:
-    """Start the CLI in its own process group, wait until ``ready()``, then Ctrl-C the whole group."""
-    child = subprocess.Popen(
-        [sys.executable, "-m", "extractor", *arguments], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, start_new_session=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not ready():
-        time.sleep(0.1)
-    os.killpg(child.pid, signal.SIGINT)  # what a terminal does on Ctrl-C
-    stdout, stderr = child.communicate(timeout=60)
-    return subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)
 
 
 def test_ctrl_c_during_extract(site_url: str, tmp_path: Path) -> None:

@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from processes import interrupt
 from typer.testing import CliRunner
 
 from extractor.batch import BatchOptions, run_batch, run_to_jsonl
@@ -160,3 +163,26 @@ def test_an_unreachable_cluster_is_a_one_line_error(tmp_path: Path) -> None:
         app, ["batch", str(listing), "-o", str(tmp_path / "o.jsonl"), "-s", str(selectors), "--engine", "ray"]
     )
     assert done.exit_code == 2 and f"{selectors}:4" in done.output
+
+
+def test_ctrl_c_on_the_command_line_then_resume_on_ray(site_url: str, tmp_path: Path) -> None:
+    """The real command, its own local Ray cluster: Ctrl-C keeps whole lines and stops the workers;
+    ``--resume`` finishes the run, each URL once."""
+    selectors = tmp_path / "s.yaml"
+    selectors.write_text(
+        "site: stories\nmatch: '*'\nrender: {browser: always, scroll: none}\nfields:\n  title: {css: h1, required: true}\n"
+    )
+    listing = tmp_path / "urls.txt"
+    listing.write_text("".join(f"{url}\n" for url in urls(site_url, 16)))
+    out = tmp_path / "out.jsonl"
+    command = ["batch", str(listing), "-o", str(out), "-s", str(selectors), "--engine", "ray", "--workers", "2", "-c", "2"]
+    done = interrupt(command, tmp_path, lambda: out.exists() and out.read_text().count("\n") >= 3)
+    assert done.returncode == 130 and done.stderr.strip().splitlines()[-1] == "error: interrupted", done.stderr
+    text = out.read_text()
+    assert text.endswith("\n") and 3 <= len(text.splitlines()) < 16
+    assert workers_gone()
+    again = subprocess.run(
+        [sys.executable, "-m", "extractor", *command, "--resume"], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert again.returncode == 0, again.stderr
+    assert sorted(line["url"] for line in lines(out)) == sorted(urls(site_url, 16))
