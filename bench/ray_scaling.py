@@ -1,6 +1,6 @@
 """Benchmark ``batch --engine ray`` against the local batch, in one run, on this machine.
 
-    .venv/bin/python bench/ray_scaling.py [--pages 40] [--concurrency 4] [--rounds 2]
+    .venv/bin/python bench/ray_scaling.py [--pages 40] [--concurrency 4] [--rounds 2] [--workers 1,2,4]
 
 The pages are the JS-heavy bench site of ``make bench`` (``benchsite.py``). Each round runs the
 local batch (one browser, ``concurrency`` pages at once) and the Ray engine with 1, 2 and 4 workers
@@ -95,7 +95,7 @@ async def main(arguments: argparse.Namespace) -> None:
             ray.init(include_dashboard=False, log_to_driver=False, logging_level="warning")
             start_up = time.monotonic() - started
             idle_mb = ray_rss_mb()
-            configs: list[int | None] = [None, 1, 2, 4]
+            configs: list[int | None] = [None, *(int(n) for n in arguments.workers.split(","))]
             seconds: dict[int | None, list[float]] = {config: [] for config in configs}
             complete: dict[int | None, int] = dict.fromkeys(configs, 0)
             peak_mb = idle_mb
@@ -131,4 +131,5 @@ if __name__ == "__main__":
     parser.add_argument("--pages", type=int, default=40)
     parser.add_argument("--concurrency", type=int, default=4, help="pages at once in all (divided among workers)")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--workers", default="1,2,4", help="the worker counts to run, comma-separated")
     asyncio.run(main(parser.parse_args()))

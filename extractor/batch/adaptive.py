@@ -16,10 +16,12 @@ asks for the browser (``click``, ``wait_for``, a consent button, ``frame``) is r
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from extractor.models import Issue, IssueKind, MediaItem, Result
 from extractor.sites import Site
@@ -38,6 +40,7 @@ class AdaptiveSettings:
 
     equal_to_trust: int = 5
     sample_every: int = 20  # when trusted, one page in so many is had both ways; when not, learned again
+    verdict_wait: float = 120.0  # seconds a page waits for a verdict before it is had both ways all the same
 
 
 @dataclass
@@ -93,63 +96,106 @@ class SiteLearning:
         self.last_distrust = why
 
 
-class AdaptiveRendering:
-    """The learning of every site of one batch (shared by its workers)."""
+class LearningBook(Protocol):
+    """Where a site's learning is kept: the batch's own ``AdaptiveRendering``, or one shared by the
+    workers of a cluster (``--engine ray``). Each page asks ``plan`` first, then reports what came."""
 
-    def __init__(self, settings: AdaptiveSettings | None = None):
+    async def plan(self, name: str, needs_browser: str | None) -> tuple[Plan, str]: ...
+    async def compared(self, name: str, why: str, difference: str | None) -> bool: ...
+    async def abandoned(self, name: str, why: str) -> None: ...
+    async def fetched(self, name: str) -> None: ...
+    async def lacked(self, name: str, reason: str) -> None: ...
+
+
+class AdaptiveRendering:
+    """The learning of every site of one batch (shared by its workers, or kept in ``shared``)."""
+
+    def __init__(self, settings: AdaptiveSettings | None = None, shared: LearningBook | None = None):
         self.settings = settings or AdaptiveSettings()
         self.sites: dict[str, SiteLearning] = {}
-
-    def learning(self, site: Site) -> SiteLearning:
-        """The site's learning so far (made on its first page)."""
-        if site.name not in self.sites:
-            self.sites[site.name] = SiteLearning(needs_browser=browser_only(site))
-        return self.sites[site.name]
+        self.shared = shared
 
     async def extract(self, site: Site, extract: Extract) -> Result:
         """The page's result, had over HTTP, in the browser, or both ways (and then the rendered one)."""
-        learning = self.learning(site)
-        plan, why = learning.plan(self.settings)
-        while plan == "wait":
-            async with learning.verdict:
-                await learning.verdict.wait()
-            plan, why = learning.plan(self.settings)
+        book: LearningBook = self.shared or self
+        plan, why = await book.plan(site.name, browser_only(site))
         if plan == "render":
-            learning.rendered[why] += 1
             return await extract("always")
         if plan == "both":
-            return await self._both(site, learning, why, extract)
+            try:
+                rendered, fetched = await asyncio.gather(extract("always"), extract("never"))
+            except BaseException:
+                await book.abandoned(site.name, why)  # those waiting for this page's verdict look again
+                raise
+            difference = differs(rendered, fetched)
+            if await book.compared(site.name, why, difference):
+                rendered.warnings.append(_back_to_the_browser(site, f"a sample differed: {difference}"))
+            return rendered
         fetched = await extract("never")
         missing = [issue.field or "?" for issue in fetched.errors if issue.kind == IssueKind.REQUIRED]
         if fetched.page_failed or missing:
             reason = fetched.errors[0].message if fetched.page_failed else f"required field {missing[0]!r} was empty"
-            learning.distrust(f"over HTTP {reason}")
-            learning.rendered[HTTP_LACKED] += 1
+            await book.lacked(site.name, f"over HTTP {reason}")
             rendered = await extract("always")
             rendered.warnings.append(_back_to_the_browser(site, f"over HTTP {reason}"))
             return rendered
-        learning.fetched += 1
+        await book.fetched(site.name)
         return fetched
 
-    async def _both(self, site: Site, learning: SiteLearning, why: str, extract: Extract) -> Result:
-        """The page rendered and fetched at once, the two compared; the rendered result is returned."""
-        learning.learning_now += why == LEARNING
-        try:
-            rendered, fetched = await asyncio.gather(extract("always"), extract("never"))
-            difference = differs(rendered, fetched)
-            if difference is not None and learning.trusted:
-                rendered.warnings.append(_back_to_the_browser(site, f"a sample differed: {difference}"))
-            learning.compared(difference, self.settings)
+    async def plan(self, name: str, needs_browser: str | None) -> tuple[Plan, str]:
+        """How the site's next page is had, and why: after waiting, when the proof needs no more pages
+        both ways, for a verdict (at most ``verdict_wait``, then it is had both ways all the same)."""
+        learning = self.sites.setdefault(name, SiteLearning(needs_browser=needs_browser))
+        plan, why = learning.plan(self.settings)
+        deadline = time.monotonic() + self.settings.verdict_wait
+        while plan == "wait":
+            left = deadline - time.monotonic()
+            if left <= 0:
+                plan, why = "both", LEARNING
+                break
+            async with learning.verdict:
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(learning.verdict.wait(), left)
+            plan, why = learning.plan(self.settings)
+        if plan == "render":
             learning.rendered[why] += 1
-            return rendered
-        finally:
-            learning.learning_now -= why == LEARNING
-            async with learning.verdict:  # whether it came or not, those waiting for it look again
-                learning.verdict.notify_all()
+        learning.learning_now += plan == "both" and why == LEARNING
+        return plan, why
+
+    async def compared(self, name: str, why: str, difference: str | None) -> bool:
+        """Count a page had both ways; True when it was a sample of a trusted site that differed."""
+        learning = self.sites[name]
+        sample_differed = difference is not None and learning.trusted
+        learning.compared(difference, self.settings)
+        learning.rendered[why] += 1
+        await self._settled(learning, why)
+        return sample_differed
+
+    async def abandoned(self, name: str, why: str) -> None:
+        """A page had both ways that failed before it could be compared."""
+        await self._settled(self.sites[name], why)
+
+    async def fetched(self, name: str) -> None:
+        self.sites[name].fetched += 1
+
+    async def lacked(self, name: str, reason: str) -> None:
+        """A page fetched over HTTP alone lacked what it needs: the site goes back to the browser."""
+        learning = self.sites[name]
+        learning.distrust(reason)
+        learning.rendered[HTTP_LACKED] += 1
+
+    async def _settled(self, learning: SiteLearning, why: str) -> None:
+        learning.learning_now -= why == LEARNING
+        async with learning.verdict:  # whether a verdict came or not, those waiting for one look again
+            learning.verdict.notify_all()
+
+    def copy(self) -> AdaptiveRendering:
+        """This learning as it stands (from a cluster's shared learning, for the driver's summary)."""
+        return self
 
     def merge(self, other: AdaptiveRendering) -> None:
-        """Count in what another worker learned (``--engine ray``: each worker learns on its own); a
-        site is HTTP alone only when it is for every worker."""
+        """Count in what another learning holds (``--engine ray``: the cluster's shared learning); a
+        site is HTTP alone only when it is for both."""
         for name, theirs in other.sites.items():
             if name not in self.sites:
                 self.sites[name] = SiteLearning(needs_browser=theirs.needs_browser, trusted=True)

@@ -6,7 +6,8 @@ once, with the local batch's render, extraction, blocking, retries and bad-host 
 ``extract_one``). Actors are made with ``max_restarts=-1`` and ``max_task_retries=-1``: when a
 worker's process dies, Ray starts it again (its browser with it) and runs again only the pages it
 had in flight. A small ledger actor counts how often each page was started, so a page run again
-says so in a ``retried`` warning. The driver hands out pages as workers free up (never more than
+says so in a ``retried`` warning; with adaptive rendering, one more actor keeps the learning for all
+workers (``SharedLearning``). The driver hands out pages as workers free up (never more than
 twice the workers' concurrency in flight), and passes each result to ``on_result`` as it arrives;
 exactly-once output is the writer's, which skips a URL it has written (``run_to_jsonl``). The
 loaded sites, the settings and the storage-state files they name travel with the job: workers need
@@ -24,7 +25,7 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any
 
-from extractor.batch.adaptive import AdaptiveRendering
+from extractor.batch.adaptive import AdaptiveRendering, Plan
 from extractor.batch.pool import BrowserPool
 from extractor.batch.runner import BatchOptions, SiteFor, extract_one
 from extractor.batch.travel import TravellingFiles, moved_options, moved_site
@@ -56,6 +57,30 @@ class PageLedger:
         return self.starts[url]
 
 
+class SharedLearning:
+    """Adaptive rendering's learning kept in one actor for all workers (a ``LearningBook``): a site is
+    learned once for the cluster, not once per worker."""
+
+    def __init__(self, hub: Any) -> None:
+        self.hub = hub
+
+    async def plan(self, name: str, needs_browser: str | None) -> tuple[Plan, str]:
+        plan, why = await self.hub.plan.remote(name, needs_browser)
+        return plan, why
+
+    async def compared(self, name: str, why: str, difference: str | None) -> bool:
+        return bool(await self.hub.compared.remote(name, why, difference))
+
+    async def abandoned(self, name: str, why: str) -> None:
+        await self.hub.abandoned.remote(name, why)
+
+    async def fetched(self, name: str) -> None:
+        await self.hub.fetched.remote(name)
+
+    async def lacked(self, name: str, reason: str) -> None:
+        await self.hub.lacked.remote(name, reason)
+
+
 class PageWorker:
     """One worker: a browser pool and the batch's options, extracting the pages it is handed."""
 
@@ -75,10 +100,6 @@ class PageWorker:
             lost = "a worker" if starts == 2 else f"{starts - 1} workers"
             result.warnings.append(Issue(IssueKind.RETRIED, f"{url}: run again after {lost} running it was lost"))
         return result
-
-    def learning(self) -> AdaptiveRendering | None:
-        """This worker's adaptive rendering, for the driver's summary (what it learned since it started)."""
-        return self.options.adaptive
 
     def pid(self) -> int:
         return os.getpid()
@@ -174,8 +195,12 @@ async def _run(
     count = engine.workers or max(1, int(cpus // CPUS_PER_WORKER))
     per_worker = min(CPUS_PER_WORKER, cpus / count)  # with --workers, all of them fit
     ledger = ray.remote(PageLedger).options(num_cpus=0).remote()
-    learning = AdaptiveRendering(options.adaptive.settings) if options.adaptive is not None else None
-    worker_options = replace(options, adaptive=learning)  # each worker learns on its own
+    hub, shared = None, None
+    if options.adaptive is not None:  # one learning for the cluster, kept in an actor of its own
+        learner = ray.remote(AdaptiveRendering).options(num_cpus=0, max_restarts=-1, max_task_retries=-1)
+        hub = learner.remote(options.adaptive.settings)
+        shared = AdaptiveRendering(options.adaptive.settings, SharedLearning(hub))
+    worker_options = replace(options, adaptive=shared)
     actor = ray.remote(PageWorker).options(
         num_cpus=per_worker, max_restarts=-1, max_task_retries=-1, max_concurrency=options.concurrency
     )
@@ -183,14 +208,12 @@ async def _run(
     workers = [actor.remote(site_for, worker_options, settings, ledger, files) for _ in range(count)]
     try:
         await _hand_out(ray, urls, workers, options.concurrency, on_result)
-        if options.adaptive is not None:
-            for learned in await asyncio.gather(*(worker.learning.remote() for worker in workers)):
-                if learned is not None:
-                    options.adaptive.merge(learned)
+        if options.adaptive is not None and hub is not None:
+            options.adaptive.merge(await hub.copy.remote())
     finally:
         await asyncio.gather(*(worker.close.remote() for worker in workers), return_exceptions=True)
-        for worker in [*workers, ledger]:
-            ray.kill(worker, no_restart=True)
+        for actor_ in [*workers, ledger, *([hub] if hub is not None else [])]:
+            ray.kill(actor_, no_restart=True)
 
 
 async def _hand_out(

@@ -21,6 +21,7 @@ from processes import interrupt
 from typer.testing import CliRunner
 
 from extractor.batch import BatchOptions, run_batch, run_to_jsonl
+from extractor.batch.adaptive import AdaptiveRendering, AdaptiveSettings
 from extractor.batch.ray_engine import RayEngine, import_ray, run_ray_batch
 from extractor.cli.app import app
 from extractor.models import IssueKind, Result
@@ -143,6 +144,20 @@ async def test_a_run_cut_off_locally_goes_on_with_ray(ray_cluster: Any, site_url
 
 async def test_a_ray_run_cut_off_goes_on_with_resume(ray_cluster: Any, site_url: str, tmp_path: Path) -> None:
     await cut_off_then_resume(site_url, tmp_path / "out.jsonl", on_ray(2))
+
+
+async def test_auto_learns_a_site_once_for_all_workers(ray_cluster: Any, site_url: str, tmp_path: Path) -> None:
+    served = parse_site("site: stories\nmatch: x\nrender: {scroll: none}\nfields:\n  title: {css: h1, required: true}\n")
+    adaptive = AdaptiveRendering(AdaptiveSettings(equal_to_trust=3, sample_every=100))
+    out = tmp_path / "out.jsonl"
+    todo = [f"{site_url}/__adaptive/{n}" for n in range(1, 17)]
+    await run_to_jsonl(todo, lambda url: served, out, BatchOptions(concurrency=2, adaptive=adaptive), engine=on_ray(2))
+    written = lines(out)
+    assert sorted(line["data"]["title"] for line in written) == sorted(f"Story {n}" for n in range(1, 17))
+    assert sum(not line.get("fetched") for line in written) == 3  # 3 pages both ways for both workers, not 3 each
+    assert adaptive.report()["stories"] == {
+        "fetched": 13, "rendered": 3, "rendered_why": {"had both ways, learning": 3}, "now": "http", "browser_why": None
+    }  # fmt: skip
 
 
 def test_an_unreachable_cluster_is_a_one_line_error(tmp_path: Path) -> None:

@@ -92,3 +92,11 @@ async def test_a_wait_for_a_verdict_ends_when_the_page_compared_raises() -> None
     await asyncio.wait_for(asyncio.gather(first, second, return_exceptions=True), timeout=2)
     assert isinstance(first.exception(), RuntimeError)
     assert second.result().data == {"title": "Story 2"}
+
+
+async def test_a_verdict_that_never_comes_is_waited_for_a_bounded_time() -> None:
+    adaptive = AdaptiveRendering(AdaptiveSettings(equal_to_trust=1, verdict_wait=0.2))
+    assert await adaptive.plan("news", None) == ("both", "had both ways, learning")  # its page never reports
+    started = asyncio.get_running_loop().time()
+    assert await adaptive.plan("news", None) == ("both", "had both ways, learning")  # after the wait, both ways
+    assert 0.15 < asyncio.get_running_loop().time() - started < 1
