@@ -77,6 +77,14 @@ class ProxyRotation:
             stats.retirements += 1
             stats.back_at = self.clock() + self.retire_for
 
+    def merge(self, other: ProxyRotation) -> None:
+        """Count in what another rotation over the same proxies did (``--engine ray``: one per worker)."""
+        for proxy, theirs in other.stats.items():
+            mine = self.stats.setdefault(proxy, ProxyStats())
+            mine.pages += theirs.pages
+            mine.failures += theirs.failures
+            mine.retirements += theirs.retirements
+
     def summary(self) -> list[str]:
         """One line per proxy: pages, failures, and how often it was retired (passwords hidden)."""
         lines = []

@@ -27,14 +27,12 @@ from typing import Any
 
 from extractor.batch.adaptive import AdaptiveRendering, Plan
 from extractor.batch.pool import BrowserPool
+from extractor.batch.proxies import ProxyRotation
 from extractor.batch.runner import BatchOptions, SiteFor, extract_one
 from extractor.batch.travel import TravellingFiles, moved_options, moved_site
 from extractor.errors import UsageError
 from extractor.models import Issue, IssueKind, Result
 from extractor.settings import Settings
-
-CPUS_PER_WORKER = 2.0  # a browser keeps about two cores busy; Ray places one worker per so many
-REACH_WAIT = 5.0  # seconds for a cluster's address to answer
 
 
 @dataclass(frozen=True)
@@ -42,8 +40,10 @@ class RayEngine:
     """Where and how wide a batch runs on Ray."""
 
     address: str | None = None  # a running cluster ("HOST:6379", "ray://HOST:10001"); None: RAY_ADDRESS, else local
-    workers: int | None = None  # None: one per CPUS_PER_WORKER of the cluster's CPUs
+    workers: int | None = None  # None: one per ``cpus_per_worker`` of the cluster's CPUs
     local_cpus: int | None = None  # the CPUs of a local cluster started for the run (None: all)
+    cpus_per_worker: float = 2.0  # a browser keeps about two cores busy; Ray places one worker per so many
+    reach_wait: float = 5.0  # seconds for a cluster's address to answer
 
 
 class PageLedger:
@@ -101,6 +101,10 @@ class PageWorker:
             result.warnings.append(Issue(IssueKind.RETRIED, f"{url}: run again after {lost} running it was lost"))
         return result
 
+    def rotation(self) -> ProxyRotation | None:
+        """This worker's proxy rotation (``--proxies``), for the driver's per-proxy lines."""
+        return self.options.proxies
+
     def pid(self) -> int:
         return os.getpid()
 
@@ -120,7 +124,7 @@ def connect(ray: ModuleType, engine: RayEngine) -> bool:
     """Join the cluster at ``engine.address`` (else ``RAY_ADDRESS``), or start a local one for the run;
     False when this process had joined one already.
 
-    A given address is knocked on first (``REACH_WAIT``): Ray itself retries an unreachable head for
+    A given address is knocked on first (``engine.reach_wait``): Ray itself retries an unreachable head for
     minutes before it gives up."""
     address = check_address(engine)
     if ray.is_initialized():  # joined already, by the caller
@@ -142,19 +146,19 @@ def check_address(engine: RayEngine) -> str | None:
     one-line error unless something answers at its host and port."""
     address = engine.address or os.environ.get("RAY_ADDRESS") or None
     if address is not None and address != "auto":
-        _knock(address)
+        _knock(address, engine.reach_wait)
     return address
 
 
-def _knock(address: str) -> None:
+def _knock(address: str, wait: float) -> None:
     target = address.removeprefix("ray://")
     host, _, port = target.rpartition(":")
     if not host or not port.isdigit():
         raise UsageError(f"--engine ray: {address!r} is not a Ray address (HOST:PORT, or ray://HOST:PORT)")
     try:
-        socket.create_connection((host.strip("[]"), int(port)), timeout=REACH_WAIT).close()
+        socket.create_connection((host.strip("[]"), int(port)), timeout=wait).close()
     except OSError as error:
-        reason = f"no answer within {REACH_WAIT:g}s" if isinstance(error, TimeoutError) else error.strerror
+        reason = f"no answer within {wait:g}s" if isinstance(error, TimeoutError) else error.strerror
         reason = reason or type(error).__name__
         raise UsageError(f"--engine ray: cannot reach the Ray cluster at {address} ({reason})") from None
 
@@ -192,8 +196,8 @@ async def _run(
 ) -> None:
     """Start the workers and the ledger, hand out the pages, collect what the workers learned, stop them."""
     cpus = float(ray.cluster_resources().get("CPU", 1.0))
-    count = engine.workers or max(1, int(cpus // CPUS_PER_WORKER))
-    per_worker = min(CPUS_PER_WORKER, cpus / count)  # with --workers, all of them fit
+    count = engine.workers or max(1, int(cpus // engine.cpus_per_worker))
+    per_worker = min(engine.cpus_per_worker, cpus / count)  # with --workers, all of them fit
     ledger = ray.remote(PageLedger).options(num_cpus=0).remote()
     hub, shared = None, None
     if options.adaptive is not None:  # one learning for the cluster, kept in an actor of its own
@@ -210,6 +214,10 @@ async def _run(
         await _hand_out(ray, urls, workers, options.concurrency, on_result)
         if options.adaptive is not None and hub is not None:
             options.adaptive.merge(await hub.copy.remote())
+        if options.proxies is not None:  # each worker took the proxies in turn on its own
+            for rotation in await asyncio.gather(*(worker.rotation.remote() for worker in workers)):
+                if rotation is not None:
+                    options.proxies.merge(rotation)
     finally:
         await asyncio.gather(*(worker.close.remote() for worker in workers), return_exceptions=True)
         for actor_ in [*workers, ledger, *([hub] if hub is not None else [])]:

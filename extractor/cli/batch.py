@@ -127,7 +127,7 @@ def batch_command(
             )
         )  # fmt: skip
     ui.show_batch_summary(summary, output)
-    if rotation is not None and engine == "local":  # on Ray, each worker takes the proxies in turn on its own
+    if rotation is not None:
         for line in rotation.summary():
             ui.note_line(f"proxy {line}")
     for line in adaptive.summary():

@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 
 from extractor.batch import BatchOptions, run_batch, run_to_jsonl
 from extractor.batch.adaptive import AdaptiveRendering, AdaptiveSettings
+from extractor.batch.proxies import ProxyRotation
 from extractor.batch.ray_engine import RayEngine, import_ray, run_ray_batch
 from extractor.cli.app import app
 from extractor.models import IssueKind, Result
@@ -158,6 +159,21 @@ async def test_auto_learns_a_site_once_for_all_workers(ray_cluster: Any, site_ur
     assert adaptive.report()["stories"] == {
         "fetched": 13, "rendered": 3, "rendered_why": {"had both ways, learning": 3}, "now": "http", "browser_why": None
     }  # fmt: skip
+
+
+async def test_proxies_on_ray_carry_the_pages_and_their_counts_add_up(
+    ray_cluster: Any, site_url: str, tmp_path: Path, forward_proxy: tuple[str, Path]
+) -> None:
+    proxy, log = forward_proxy
+    start = len(log.read_text().splitlines())
+    rotation = ProxyRotation([proxy])
+    todo = urls(site_url, 4)
+    options = BatchOptions(concurrency=2, retries=0, proxies=rotation)
+    await run_to_jsonl(todo, lambda url: STORIES, tmp_path / "out.jsonl", options, engine=on_ray(2))
+    assert all(line["data"]["title"] for line in lines(tmp_path / "out.jsonl"))
+    through = {line.split(" ", 2)[2] for line in log.read_text().splitlines()[start:]}
+    assert {url.removeprefix(site_url) for url in todo} <= through, through
+    assert rotation.summary() == [f"{proxy}: 4 pages, 0 failed"]
 
 
 def test_an_unreachable_cluster_is_a_one_line_error(tmp_path: Path) -> None:

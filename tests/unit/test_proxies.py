@@ -89,3 +89,17 @@ def test_the_summary_hides_passwords() -> None:
     rotation = ProxyRotation(["http://u:secret@a:1"])
     rotation.report("http://u:secret@a:1", OK)
     assert rotation.summary() == ["http://u:***@a:1: 1 page, 0 failed"]
+
+
+def test_the_workers_rotations_add_up_in_the_summary() -> None:
+    driver, first, second = (ProxyRotation(["http://a:1", "http://b:1"], retire_after=1) for _ in range(3))
+    first.report("http://a:1", OK)
+    first.report("http://b:1", failure(IssueKind.PROXY))
+    second.report("http://a:1", failure(IssueKind.TIMEOUT))
+    second.report("http://a:1", OK)
+    for worker in (first, second):
+        driver.merge(worker)
+    assert driver.summary() == [
+        "http://a:1: 3 pages, 1 failed, retired once for 60s after 1 failures in a row",
+        "http://b:1: 1 page, 1 failed, retired once for 60s after 1 failures in a row",
+    ]
