@@ -9,8 +9,9 @@ from enum import StrEnum
 from pathlib import Path
 
 from extractor.browser import Browser
+from extractor.heal.fingerprint import fingerprints
 from extractor.recording.compare import Difference, differences
-from extractor.recording.folder import find_recordings, open_recording, write_json
+from extractor.recording.folder import FINGERPRINTS, find_recordings, open_recording, write_json
 from extractor.recording.replay import offline_browser, replay_dom, replay_offline
 from extractor.recording.sites import site_for_recording
 
@@ -53,6 +54,8 @@ async def check_recordings(
             found = differences(expected, document)
             if found and update:
                 write_json(recording.expected_path, document)
+            if update:  # the nodes the current selectors match, for `heal` (older recordings get theirs too)
+                write_json(folder / FINGERPRINTS, fingerprints(recording.snapshot(), site))
             outcome = Outcome.PASSED if not found else Outcome.UPDATED if update else Outcome.FAILED
             verdicts.append(Verdict(folder, outcome, found))
     return verdicts

@@ -35,6 +35,7 @@ FRAME_FOLDER = "frames"
 SCREENSHOT = "screenshot.png"
 META = "meta.json"
 EXPECTED = "expected.json"
+FINGERPRINTS = "fingerprints.json"  # what each field's nodes looked like (extractor.heal.fingerprint)
 TRACE = "trace.zip"
 PARTIAL_MARK = ".partial-"
 

@@ -16,6 +16,7 @@ from extractor.browser import Browser
 from extractor.browser.render import RenderHooks, render
 from extractor.errors import PageLoadError
 from extractor.extract import extract
+from extractor.heal.fingerprint import fingerprints
 from extractor.models import Result, Snapshot
 from extractor.pagination import follow_pages
 from extractor.recording import folder as files
@@ -145,6 +146,7 @@ async def record(
             },
         )
         files.write_json(temporary / files.EXPECTED, result.to_dict())
+        files.write_json(temporary / files.FINGERPRINTS, fingerprints(snapshot, loaded.site))
         files.finish_folder(temporary, target)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)

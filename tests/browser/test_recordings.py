@@ -31,7 +31,11 @@ async def test_replay_with_the_origin_server_stopped(browser: Browser, tmp_path:
     with serve(DEMO_SITE) as base:  # a server of this test's own, stopped before the replay
         live = await record(browser, base + CNBC_PATH, loaded, tmp_path / "cnbc")
     recording = open_recording(tmp_path / "cnbc")
-    assert {p.name for p in recording.path.iterdir()} >= {"network.har.zip", "dom.html", "screenshot.png", "meta.json", "expected.json"}
+    assert {p.name for p in recording.path.iterdir()} >= {
+        "network.har.zip", "dom.html", "screenshot.png", "meta.json", "expected.json", "fingerprints.json"
+    }  # fmt: skip
+    prints = json.loads((recording.path / "fingerprints.json").read_text())["fields"]
+    assert prints["title"][0]["tag"] == "h1" and len(prints["body"]) == 11
     assert recording.meta["selectors"]["site"] == "cnbcindonesia" and recording.meta["status"] == 200
     replayed = await replay_render(browser, recording, loaded.site)
     assert replayed.errors == [] and replayed.warnings == []
@@ -96,6 +100,9 @@ def test_update_accepts_new_results(tmp_path: Path) -> None:
     assert runner.invoke(app, ["test", str(copy), "-s", str(changed)]).exit_code == 1
     assert runner.invoke(app, ["test", str(copy), "-s", str(changed), "--update"]).exit_code == 0
     assert json.loads((copy / "expected.json").read_text())["data"]["lang"] == "id"
+    (copy / "fingerprints.json").unlink()
+    assert runner.invoke(app, ["test", str(copy), "-s", str(changed), "--update"]).exit_code == 0  # passes, and
+    assert json.loads((copy / "fingerprints.json").read_text())["fields"]["title"][0]["tag"] == "h1"  # prints again
     assert runner.invoke(app, ["test", str(copy), "-s", str(changed)]).exit_code == 0
 
 

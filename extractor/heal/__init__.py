@@ -1,0 +1,1 @@
+"""Selectors that survive a redesign: what each field's nodes looked like when recorded."""
