@@ -59,7 +59,7 @@ class SiteLearning:
     verdict: asyncio.Condition = field(default_factory=asyncio.Condition)  # a comparison finished
 
     def __getstate__(self) -> dict[str, Any]:
-        """What was learned, without the waiting (a worker's learning travels to the driver)."""
+        """What was learned, without the waiting (the cluster's learning travels to the driver)."""
         return {name: value for name, value in vars(self).items() if name != "verdict"}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
