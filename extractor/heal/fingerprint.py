@@ -70,7 +70,7 @@ def _nodes(tree: etree._ElementTree, path: str) -> list[etree._Element]:
 
 def fingerprint(element: etree._Element, order: dict[etree._Element, int]) -> dict[str, Any]:
     """One element's fingerprint (``order``: every element's index in document order)."""
-    text = " ".join("".join(element.itertext()).split())
+    text = element_text(element)
     parent = element.getparent()
     return {
         "tag": _tag(element),
@@ -88,6 +88,11 @@ def fingerprint(element: etree._Element, order: dict[etree._Element, int]) -> di
         "after": [_brief(node) for node in _siblings(element, preceding=False)],
         "position": order.get(element, -1),
     }
+
+
+def element_text(element: etree._Element) -> str:
+    """The element's text, whitespace collapsed."""
+    return " ".join("".join(element.itertext()).split())
 
 
 def _tag(element: etree._Element) -> str:

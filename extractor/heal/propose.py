@@ -25,6 +25,7 @@ from typing import Any
 from parsel import Selector
 
 from extractor.extract.engine import extract, parse_document
+from extractor.heal.fingerprint import element_text
 from extractor.heal.match import PageElements, candidates
 from extractor.models import Snapshot
 from extractor.recording.compare import differences
@@ -75,7 +76,7 @@ def propose(
         return Proposal(name, None, 0.0, False, "the recording holds no fingerprint for this field")
     spec = site.fields[name]
     found = candidates(PageElements.of(root.root), prints, saved["elements"], best=max(5, 3 * len(prints)))
-    shown = [(selector_for(root, c.element), round(c.score, 3), _text(c.element)[:60]) for c in found[:5]]
+    shown = [(selector_for(root, c.element), round(c.score, 3), element_text(c.element)[:60]) for c in found[:5]]
     if not found:
         return Proposal(name, None, 0.0, False, "no element of the new page is a candidate")
     settings = settings or HealSettings()
@@ -147,7 +148,3 @@ def _regression(patched: Site, recordings: list[Recording]) -> str | None:
         if found:
             return f"it changes {recording.path.name}: {found[0].path}"
     return None
-
-
-def _text(element: Any) -> str:
-    return " ".join("".join(element.itertext()).split())
