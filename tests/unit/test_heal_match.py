@@ -33,6 +33,11 @@ def redesigned(html: str) -> str:
     )
 
 
+def without_article(html: str) -> str:
+    """The page with its article replaced by a notice that it is gone."""
+    return re.sub(r"<article.*?</article>", "<article><p>Artikel tidak tersedia.</p></article>", html, flags=re.S)
+
+
 def text(element: etree._Element) -> str:
     return " ".join("".join(element.itertext()).split())
 
@@ -60,8 +65,7 @@ def test_each_field_finds_its_element_again_after_a_redesign(seed: tuple[dict[st
 
 def test_with_the_article_removed_nothing_is_as_like(seed: tuple[dict[str, Any], str, etree._Element]) -> None:
     prints, html, _ = seed
-    gone = re.sub(r"<article.*?</article>", "<article><p>Artikel tidak tersedia.</p></article>", html, flags=re.S)
-    after = PageElements.of(parse_document(gone, prints["url"])[0].root)
+    after = PageElements.of(parse_document(without_article(html), prints["url"])[0].root)
     for name in ("title", "author", "published", "video"):
         [best] = candidates(after, prints["fields"][name], prints["elements"], best=1)
         assert best.score < 0.75, (name, best.score, text(best.element)[:60])

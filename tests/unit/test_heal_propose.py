@@ -4,13 +4,14 @@ what is proven gives the recorded value; a tempting list that would change the r
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from test_heal_match import SEED, redesigned
+from test_heal_match import SEED, redesigned, without_article
 
 from extractor.extract.engine import extract
-from extractor.heal.propose import propose
+from extractor.heal.propose import Proposal, propose
 from extractor.models import Snapshot
 from extractor.recording.folder import open_recording
 from extractor.sites import load_site
@@ -18,16 +19,21 @@ from extractor.sites import load_site
 CNBC = Path(__file__).parents[2] / "selectors" / "cnbcindonesia.com.yaml"
 
 
-def test_broken_fields_get_proven_fixes_and_a_wrong_list_is_refused() -> None:
+def proposals_for(change: Callable[[str], str]) -> tuple[dict[str, Proposal], Snapshot, dict[str, Any]]:
+    """A proposal for every field the seed page's ``change`` broke; the changed page; the recorded data."""
     site = load_site(CNBC).site
     recording = open_recording(SEED)
     saved = json.loads((SEED / "fingerprints.json").read_text())
     expected = (recording.expected() or {})["data"]
     snapshot = recording.snapshot()
-    page = Snapshot(url=snapshot.url, final_url=snapshot.final_url, html=redesigned(snapshot.html))
+    page = Snapshot(url=snapshot.url, final_url=snapshot.final_url, html=change(snapshot.html))
     broken = [name for name, value in extract(page, site).data.items() if value != expected[name]]
-    assert set(broken) >= {"author", "body", "video"}
-    proposals = {name: propose(site, name, saved, page, [recording], expected[name]) for name in broken}
+    return {name: propose(site, name, saved, page, [recording], expected[name]) for name in broken}, page, expected
+
+
+def test_broken_fields_get_proven_fixes_and_a_wrong_list_is_refused() -> None:
+    proposals, page, expected = proposals_for(redesigned)
+    assert set(proposals) >= {"author", "body", "video"}
     author, video, body = proposals["author"], proposals["video"], proposals["body"]
     assert (author.css, author.proven) == ("div.writer", True) and author.score > 0.75
     assert (video.css, video.proven) == ("div.clip", True)
@@ -39,15 +45,7 @@ def test_broken_fields_get_proven_fixes_and_a_wrong_list_is_refused() -> None:
 
 
 def test_with_the_article_removed_no_fix_is_proven() -> None:
-    site = load_site(CNBC).site
-    recording = open_recording(SEED)
-    saved = json.loads((SEED / "fingerprints.json").read_text())
-    expected = (recording.expected() or {})["data"]
-    snapshot = recording.snapshot()
-    html = re.sub(r"<article.*?</article>", "<article><p>Artikel tidak tersedia.</p></article>", snapshot.html, flags=re.S)
-    page = Snapshot(url=snapshot.url, final_url=snapshot.final_url, html=redesigned(html))
-    broken = [name for name, value in extract(page, site).data.items() if value != expected[name]]
-    assert set(broken) >= {"title", "author", "body", "video"}
-    for name in broken:
-        proposal = propose(site, name, saved, page, [recording], expected[name])
+    proposals, _, _ = proposals_for(lambda html: redesigned(without_article(html)))
+    assert set(proposals) >= {"title", "author", "body", "video"}
+    for name, proposal in proposals.items():
         assert not proposal.proven, (name, proposal.css, proposal.reason)
