@@ -65,6 +65,7 @@ def _register() -> None:
         demo,
         explain,
         extract,
+        heal,
         login,
         record,
         replay,
@@ -79,6 +80,7 @@ def _register() -> None:
     app.command(name="record")(reports_errors(record.record_command))
     app.command(name="replay")(reports_errors(replay.replay_command))
     app.command(name="test")(reports_errors(check.test_command))
+    app.command(name="heal")(reports_errors(heal.heal_command))
     app.command(name="explain")(reports_errors(explain.explain_command))
     app.command(name="suggest")(reports_errors(suggest.suggest_command))
     app.command(name="sites")(reports_errors(sites.sites_command))

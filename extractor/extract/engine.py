@@ -9,10 +9,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urljoin
 
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from extractor.errors import FieldValueError
 from extractor.extract.converters import convert
+from extractor.extract.endings import split_ending
 from extractor.extract.frames import FrameDocuments, InFrame
 from extractor.extract.jsonld import first_values, json_ld_nodes
 from extractor.extract.media import merge_media, scan_dom
@@ -143,7 +144,7 @@ class FieldReader:
             if trace is not None:
                 trace.tried.append((kind, expression, len(nodes)))
                 trace.matched = expression if nodes else trace.matched
-                trace.node_paths = list(dict.fromkeys(map(self._element_path, nodes))) or trace.node_paths
+                trace.node_paths = self._node_paths(kind, expression, context, nodes) or trace.node_paths
             if not nodes:
                 continue
             if spec.fields is not None:
@@ -175,6 +176,15 @@ class FieldReader:
         if spec.join is not None:
             return spec.join.join(dict.fromkeys(map(str, values))) if values else None
         return values if spec.multiple else None
+
+    def _node_paths(self, kind: str, expression: str, context: Selector, nodes: SelectorList[Selector]) -> list[str]:
+        """The matched elements' XPaths; for an attribute or text result, those of the elements holding it."""
+        paths = [path for path in dict.fromkeys(map(self._element_path, nodes)) if path]
+        element_part, ending = split_ending(kind, expression)
+        if paths or not nodes or not ending or not element_part:
+            return paths
+        owners = context.css(element_part) if kind == "css" else context.xpath(element_part)
+        return [path for path in dict.fromkeys(map(self._element_path, owners)) if path]
 
     def _element_path(self, node: Selector) -> str:
         """An absolute XPath to the node's element in the rendered page ("" for text results); in a frame,

@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from extractor.heal.fingerprint import fingerprint
+from extractor.heal.fingerprint import element_text, fingerprint
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,41 @@ class PageElements:
         return cls(items, len(order))
 
 
+def showing(page: PageElements, texts: list[str]) -> list[etree._Element]:
+    """For each of ``texts`` (values recorded), the deepest elements of ``page`` whose text holds it,
+    or one of whose attributes is it; in document order, once each."""
+    found: dict[etree._Element, None] = {}
+    for wanted in (" ".join(text.split()) for text in texts if text.strip()):
+        for element, _ in page.items:
+            if wanted in element.attrib.values() or (
+                wanted in element_text(element)
+                and not any(wanted in element_text(child) for child in element if isinstance(child.tag, str))
+            ):
+                found[element] = None
+    return list(found)
+
+
+def scored(
+    page: PageElements,
+    saved: list[dict[str, Any]],
+    elements: int,
+    chosen: list[etree._Element],
+    weights: MatchWeights | None = None,
+) -> list[Candidate]:
+    """``chosen`` elements of ``page`` as candidates, with their likeness to ``saved``."""
+    weights = weights or MatchWeights()
+    prints = {element: mine for element, mine in page.items if _same_part(saved, mine)}
+    return [
+        Candidate(
+            element,
+            max(similarity(old, prints[element], elements, page.total, weights) for old in saved),
+            prints[element],
+        )
+        for element in chosen
+        if element in prints
+    ]
+
+
 def candidates(
     page: PageElements, saved: list[dict[str, Any]], elements: int, weights: MatchWeights | None = None, best: int = 5
 ) -> list[Candidate]:
@@ -70,9 +105,19 @@ def candidates(
     scored = [
         Candidate(element, max(similarity(old, mine, elements, page.total, weights) for old in saved), mine)
         for element, mine in page.items
+        if _same_part(saved, mine)
     ]
     scored.sort(key=lambda candidate: -candidate.score)
     return scored[:best]
+
+
+def _same_part(saved: list[dict[str, Any]], new: dict[str, Any]) -> bool:
+    """Whether ``new`` is in the part of the document (head or body) that one of ``saved`` was in."""
+    return _in_head(new) in {_in_head(old) for old in saved}
+
+
+def _in_head(fingerprint: dict[str, Any]) -> bool:
+    return fingerprint["path"]["anchor"] is None and fingerprint["path"]["steps"][:2] == ["html", "head"]
 
 
 def similarity(

@@ -18,19 +18,18 @@ Anything else is an unproven proposal, shown with its candidates and scores, nev
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from parsel import Selector
 
-from extractor.extract.engine import extract, parse_document
+from extractor.extract.endings import last_step, split_ending
+from extractor.extract.engine import extract
+from extractor.heal.evidence import NewPage, Recorded
 from extractor.heal.fingerprint import element_text
-from extractor.heal.match import PageElements, candidates
-from extractor.models import Snapshot
-from extractor.recording.compare import differences
+from extractor.heal.match import Candidate, candidates, scored, showing
+from extractor.heal.proof import problem
 from extractor.recording.folder import Recording
-from extractor.recording.replay import replay_dom
 from extractor.sites import Site
 from extractor.suggest.draft_body import to_xpath
 from extractor.suggest.robust import selector_for, selector_for_all
@@ -41,9 +40,10 @@ class HealSettings:
     """How alike a candidate must be, and which elements make up a list field."""
 
     least_alike: float = 0.7  # a proposal whose element is less like the recorded one is never proven
+    least_alike_showing: float = 0.3  # the same, for an element that shows the recorded value (about what
+    # a like text shape and position alone give: 3 of MatchWeights' 11.5)
     group_margin: float = 0.05  # a list field's elements: those within this of the best one's score
-_CSS_ENDING = re.compile(r"(::(?:attr\([^)]*\)|text))\s*$")
-_XPATH_ENDING = re.compile(r"(/@[\w:-]+|/text\(\))\s*$")
+    tries: int = 3  # a single field: how many of the best candidates (alike enough) are tried in turn
 
 
 @dataclass
@@ -62,39 +62,127 @@ class Proposal:
 def propose(
     site: Site,
     name: str,
-    saved: dict[str, Any],
-    page: Snapshot,
+    recorded: Recorded,
+    page: NewPage,
     recordings: list[Recording],
-    recorded: Any,
     settings: HealSettings | None = None,
 ) -> Proposal:
-    """The fix for top-level field ``name`` on ``page``; ``saved``: a recording's ``fingerprints.json``,
-    ``recorded``: the field's value there, for the shape; ``recordings``: every older one of the site."""
-    root, _ = parse_document(page.html, page.final_url)
-    prints = saved["fields"].get(name, [])
+    """The fix for top-level field ``name`` on ``page``, from what ``recorded`` holds; proven against
+    ``recordings`` (every older one of the site). For a single field the best few candidates alike
+    enough are tried in turn, and the first proven one is the proposal."""
+    root = page.root
+    prints = recorded.fingerprints["fields"].get(name, [])
     if not prints:
         return Proposal(name, None, 0.0, False, "the recording holds no fingerprint for this field")
     spec = site.fields[name]
-    found = candidates(PageElements.of(root.root), prints, saved["elements"], best=max(5, 3 * len(prints)))
+    found = candidates(page.elements, prints, recorded.fingerprints["elements"], best=max(5, 3 * len(prints)))
     shown = [(selector_for(root, c.element), round(c.score, 3), element_text(c.element)[:60]) for c in found[:5]]
     if not found:
         return Proposal(name, None, 0.0, False, "no element of the new page is a candidate")
     settings = settings or HealSettings()
-    if found[0].score < settings.least_alike:
+    showing_value = showing(page.elements, recorded.texts(name))
+    if isinstance(recorded.data.get(name), dict):
+        showing_value = _holders(showing_value)
+    shown_values = scored(page.elements, prints, recorded.fingerprints["elements"], showing_value)
+    choices = _showing_choices(shown_values, spec.multiple, settings)
+    if found[0].score >= settings.least_alike:
+        choices += _groups(found, settings) if spec.multiple else _singles(found, settings)
+    if not choices:
         unlike = f"no element is alike enough (the best {found[0].score:.2f}, at least {settings.least_alike:g} needed)"
         return Proposal(name, shown[0][0], found[0].score, False, unlike, shown)
-    chosen = [c for c in found if c.score >= found[0].score - settings.group_margin] if spec.multiple else found[:1]
-    css = _selector(root, [c.element for c in chosen], spec.multiple)
+    first: Proposal | None = None
+    for elements, score in choices:
+        proposal = _try(site, name, elements, score, recorded, page, recordings)
+        proposal.candidates = shown
+        if proposal.proven:
+            return proposal
+        first = first or proposal
+    assert first is not None
+    return first
+
+
+def _showing_choices(shown: list[Candidate], multiple: bool, settings: HealSettings) -> list[tuple[list[Any], float]]:
+    """The elements that show the recorded value and are alike enough for that: as one group for a
+    list field, else each, best first."""
+    kept = [c for c in shown if c.score >= settings.least_alike_showing]
+    if not kept:
+        return []
+    if multiple:
+        return [([c.element for c in kept], min(c.score for c in kept))]
+    kept.sort(key=lambda c: -c.score)
+    return [([c.element], c.score) for c in kept[: settings.tries]]
+
+
+def _holders(elements: list[Any]) -> list[Any]:
+    """The nearest element holding all of ``elements`` (the parts a field with fields inside showed),
+    and its next two ancestors."""
+    if not elements:
+        return []
+    common = [elements[0], *elements[0].iterancestors()]
+    for element in elements[1:]:
+        mine = {element, *element.iterancestors()}
+        common = [node for node in common if node in mine]
+    return common[:3]
+
+
+def _singles(found: list[Candidate], settings: HealSettings) -> list[tuple[list[Any], float]]:
+    """For a single field, the best few candidates alike enough, each followed by the descendant that
+    holds most of its text (a byline rewritten as ``<p>By <a>name</a></p>``), with its score."""
+    choices: list[tuple[list[Any], float]] = []
+    for candidate in [c for c in found if c.score >= settings.least_alike][: settings.tries]:
+        choices.append(([candidate.element], candidate.score))
+        inner = _text_holder(candidate.element)
+        if inner is not None:
+            choices.append(([inner], candidate.score))
+    return choices
+
+
+def _groups(found: list[Candidate], settings: HealSettings) -> list[tuple[list[Any], float]]:
+    """For a list field: the candidates within ``group_margin`` of the best, then those alike enough
+    grouped by their parent element, best group first."""
+    best = found[0].score
+    choices = [([c.element for c in found if c.score >= best - settings.group_margin], best - settings.group_margin)]
+    by_parent: dict[Any, list[Candidate]] = {}
+    for candidate in found:
+        if candidate.score >= settings.least_alike:
+            by_parent.setdefault(candidate.element.getparent(), []).append(candidate)
+    for group in list(by_parent.values())[: settings.tries]:
+        choices.append(([c.element for c in group], min(c.score for c in group)))
+    return choices
+
+
+def _text_holder(element: Any) -> Any:
+    """The deepest descendant holding at least 60 % of ``element``'s text, or None."""
+    total = len(element_text(element))
+    holder = None
+    for child in element.iterdescendants():
+        if isinstance(child.tag, str) and total and len(element_text(child)) >= 0.6 * total:
+            holder = child
+    return holder
+
+
+def _try(
+    site: Site,
+    name: str,
+    elements: list[Any],
+    score: float,
+    recorded: Recorded,
+    page: NewPage,
+    recordings: list[Recording],
+) -> Proposal:
+    """The proposal of a selector for ``elements``, with its proof."""
+    css = _selector(page.root, elements, site.fields[name].multiple)
     if css is None:
-        return Proposal(name, None, found[0].score, False, "no robust selector names the element", shown)
+        return Proposal(name, None, score, False, "no robust selector names the element")
     patched = _patched(site, name, css)
+    kind = "xpath" if patched.fields[name].css is None else "css"
     expression = (patched.fields[name].css or patched.fields[name].xpath or [css])[0]
-    score = min(c.score for c in chosen)
-    value = extract(page, patched).data.get(name)
-    reason = _shape_problem(value, recorded) or _same_article_problem(value, recorded, root)
-    if reason is None:
-        reason = _regression(patched, recordings)
-    return Proposal(name, expression, score, reason is None, reason or "proven", shown, patched)
+    element_part = split_ending(kind, expression)[0]
+    matched = page.root.css(element_part) if kind == "css" else page.root.xpath(element_part)
+    parents = len({id(node.root.getparent()) for node in matched if hasattr(node.root, "getparent")})
+    value = extract(page.snapshot, patched).data.get(name)
+    reason = problem(value, name, recorded, page, parents, patched, recordings)
+    return Proposal(name, expression, score, reason is None, reason or "proven", patched=patched)
 
 
 def _selector(root: Selector, elements: list[Any], multiple: bool) -> str | None:
@@ -102,49 +190,18 @@ def _selector(root: Selector, elements: list[Any], multiple: bool) -> str | None
 
 
 def _patched(site: Site, name: str, css: str) -> Site:
-    """``site`` with ``css`` (with the old first expression's ending) tried first for field ``name``."""
+    """``site`` with ``css`` tried first for field ``name``: as XPath for an xpath field, with the old
+    first expression's filters on its last step (``p:not(.ad)``, ``p[not(...)]``) when that step names
+    the same element, and its ending (``::attr(src)``, ``/text()``)."""
     spec = site.fields[name]
-    if spec.xpath is not None and spec.css is None:
-        ending = _XPATH_ENDING.search(spec.xpath[0])
-        expression = to_xpath(css) + (ending.group(1) if ending else "")
-        update: dict[str, Any] = {"xpath": [expression, *[old for old in spec.xpath if old != expression]]}
-    else:
-        ending = _CSS_ENDING.search(spec.css[0]) if spec.css else None
-        expression = css + (ending.group(1) if ending else "")
-        update = {"css": [expression, *[old for old in spec.css or [] if old != expression]]}
+    kind = "xpath" if spec.xpath is not None and spec.css is None else "css"
+    old = (spec.xpath if kind == "xpath" else spec.css) or []
+    new = to_xpath(css) if kind == "xpath" else css
+    if old:
+        element_part, ending = split_ending(kind, old[0])
+        old_name, filters = last_step(kind, element_part)
+        new_name, new_filters = last_step(kind, new)
+        new += (filters if old_name and old_name == new_name and not new_filters else "") + ending
+    update = {kind: [new, *[expression for expression in old if expression != new]]}
     fields = {**site.fields, name: spec.model_copy(update=update)}
     return site.model_copy(update={"fields": fields})
-
-
-def _same_article_problem(value: Any, recorded: Any, root: Selector) -> str | None:
-    """When the new page shows every recorded string, why the new value is not the recorded one."""
-    strings = [item for item in (recorded if isinstance(recorded, list) else [recorded]) if isinstance(item, str)]
-    page = " ".join(" ".join(root.xpath("//body//text()").getall()).split())
-    if not strings or not all(" ".join(item.split()) in page for item in strings) or value == recorded:
-        return None
-    if isinstance(value, list) and isinstance(recorded, list):
-        return f"the page shows the recorded {len(recorded)} items, the proposal gives {len(value)} others or more"
-    return "the page shows the recorded value, the proposal gives another"
-
-
-def _shape_problem(value: Any, recorded: Any) -> str | None:
-    """Why ``value`` on the new page is not of the recorded value's shape, or None."""
-    if value is None or value == "" or value == [] or value == {}:
-        return "the proposed selector gives the new page no value"
-    if type(value) is not type(recorded):
-        return f"the new value is a {type(value).__name__}, the recorded one a {type(recorded).__name__}"
-    if isinstance(value, list) and not len(recorded) / 2 <= len(value) <= len(recorded) * 2:
-        return f"the new page gives {len(value)} items, the recording {len(recorded)}"
-    return None
-
-
-def _regression(patched: Site, recordings: list[Recording]) -> str | None:
-    """Why the patched site does not reproduce some older recording's ``expected.json``, or None."""
-    for recording in recordings:
-        expected = recording.expected()
-        if expected is None:
-            continue
-        found = differences(expected, replay_dom(recording, patched).to_dict())
-        if found:
-            return f"it changes {recording.path.name}: {found[0].path}"
-    return None

@@ -87,6 +87,11 @@ class Recording:
             return None
         return _read_json(self.expected_path)
 
+    def fingerprints(self) -> dict[str, Any] | None:
+        """What each field's nodes looked like at record time (``extractor.heal``), if saved."""
+        path = self.path / FINGERPRINTS
+        return _read_json(path) if path.exists() else None
+
     def snapshot(self) -> Snapshot:
         """The recorded DOM as a snapshot, with the media the browser saw at record time and the HTML the
         server sent (None for a recording made without it)."""

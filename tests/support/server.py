@@ -10,6 +10,8 @@
 - ``/__adaptive/N?switch=K`` is story N of a site that changed how it is built after story K: up to K
   its headline and paragraphs are in the HTML the server sends, after K a script draws them 100 ms
   after it runs (the server sends a shell);
+- ``/__redesign/VARIANT?from=FOLDER`` is the page of the recording in FOLDER, redesigned as
+  ``support.redesign`` says (static: its scripts are left out);
 - ``/index.html?message_id=N`` is Sourcepoint's consent message (``/consent/sourcepoint-message.html``),
   at the path its frame has on Sourcepoint's own host.
 """
@@ -22,6 +24,9 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from extractor.demo.server import SiteHandler, SiteServer, serve
+from extractor.recording import open_recording
+from extractor.recording.sites import site_for_recording
+from support.redesign import redesigned
 
 
 class _HookHandler(SiteHandler):
@@ -45,6 +50,8 @@ class _HookHandler(SiteHandler):
             self._session(path, query)
         elif path.startswith("/__adaptive/"):
             self._send(200, _adaptive_story(path, query).encode(), "text/html")
+        elif path.startswith("/__redesign/"):
+            self._send(200, _redesigned(path.rsplit("/", 1)[1], query["from"][0]).encode(), "text/html; charset=utf-8")
         elif path == "/index.html" and "message_id" in query:  # where Sourcepoint serves its messages
             message = self._find("/consent/sourcepoint-message.html")
             assert message is not None
@@ -101,6 +108,11 @@ class _HookServer(SiteServer):
 def serve_test_site(*roots: Path, port: int = 0) -> AbstractContextManager[str]:
     """Like ``extractor.demo.server.serve``, with the test-only hooks; yields the base URL."""
     return serve(*roots, port=port, server_class=_HookServer)
+
+
+def _redesigned(variant: str, folder: str) -> str:
+    recording = open_recording(folder)
+    return redesigned(recording.snapshot(), site_for_recording(recording).site, variant)
 
 
 def _adaptive_story(path: str, query: dict[str, list[str]]) -> str:
