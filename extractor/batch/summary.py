@@ -1,4 +1,5 @@
-"""What a batch produced, per site: pages, failures, and how often each field came back empty."""
+"""What a batch produced, per site: pages, failures, how often each field came back empty, and drift:
+a field empty on so many of a site's pages that its selector has likely stopped matching."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ from typing import Any
 
 from extractor.models import IssueKind, Result
 
-BROKEN_SHARE = 0.2  # a required field empty on more than this share of a site's pages is flagged
+
+@dataclass(frozen=True)
+class DriftRule:
+    """When a field's empty pages are drift: at least ``share`` of at least ``least_pages`` pages read."""
+
+    share: float = 0.2
+    least_pages: int = 5
 
 
 def is_empty(value: Any) -> bool:
@@ -30,18 +37,19 @@ class SiteStats:
     fetched: int = 0  # pages read over HTTP without a browser
     rendered: int = 0  # pages the browser loaded (or tried to)
     empty: Counter[str] = field(default_factory=Counter)
-    required_missing: Counter[str] = field(default_factory=Counter)
+    empty_example: dict[str, str] = field(default_factory=dict)  # per field, the first page it was empty on
 
     @property
     def loaded(self) -> int:
         """Pages whose fields were read."""
         return self.pages - self.failures
 
-    def broken_fields(self) -> list[str]:
-        """Required fields that came back empty on many loaded pages: their selector likely broke."""
-        if self.loaded < 2:
+    def drift(self, rule: DriftRule | None = None) -> list[str]:
+        """The fields empty on so many of the pages read that their selectors likely stopped matching."""
+        rule = rule or DriftRule()
+        if self.loaded < rule.least_pages:
             return []
-        return sorted(name for name, count in self.required_missing.items() if count / self.loaded > BROKEN_SHARE)
+        return sorted(name for name, count in self.empty.items() if count / self.loaded >= rule.share)
 
 
 @dataclass
@@ -66,9 +74,7 @@ class BatchSummary:
         for name, value in result.data.items():
             if is_empty(value):
                 stats.empty[name] += 1
-        for issue in result.errors:
-            if issue.kind == IssueKind.REQUIRED and issue.field:
-                stats.required_missing[issue.field] += 1
+                stats.empty_example.setdefault(name, result.url)
 
     def to_dict(self, render: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
         """The summary as JSON (``batch --summary``); ``render``: adaptive rendering's report, per site."""
@@ -77,7 +83,7 @@ class BatchSummary:
             sites[name] = {
                 "pages": stats.pages, "failed": stats.failures, "fetched": stats.fetched,
                 "rendered": stats.rendered, "empty": dict(sorted(stats.empty.items())),
-                "broken": stats.broken_fields(),
+                "drift": {name: stats.empty_example[name] for name in stats.drift()},
             }  # fmt: skip
             if render is not None and name in render:
                 sites[name]["render"] = render[name]

@@ -80,7 +80,8 @@ def batch_command(
     summary_file: Annotated[
         str | None,
         typer.Option(
-            "--summary", metavar="FILE",
+            "--summary",
+            metavar="FILE",
             help="Write the per-site summary as JSON: pages, failed, fetched and rendered (and why), empty fields.",
         ),
     ] = None,
@@ -126,7 +127,7 @@ def batch_command(
                 engine=runner,
             )
         )  # fmt: skip
-    ui.show_batch_summary(summary, output)
+    ui.show_batch_summary(summary, output, {loaded.name: loaded.path for loaded in site_for.sites})
     if rotation is not None:
         for line in rotation.summary():
             ui.note_line(f"proxy {line}")

@@ -8,10 +8,24 @@ from typing import Annotated
 
 import typer
 
+from extractor.batch.summary import is_empty
 from extractor.cli import ui
+from extractor.cli.heal import heal_hint
 from extractor.cli.options import SelectorsOption
-from extractor.recording import Outcome, check_recordings
+from extractor.recording import Outcome, Verdict, check_recordings, open_recording
 from extractor.recording.folder import EXPECTED
+from extractor.recording.sites import site_for_recording
+
+
+def _hint(verdict: Verdict, selectors: Path | None) -> None:
+    """The heal hint for a recording whose required fields now come back empty."""
+    recording = open_recording(verdict.path)
+    loaded = site_for_recording(recording, selectors)
+    emptied = [
+        d.path.removeprefix("data.") for d in verdict.differences if d.path.startswith("data.") and is_empty(d.actual)
+    ]
+    required = [name for name in emptied if name in loaded.site.fields and loaded.site.fields[name].required]
+    heal_hint(loaded, required, recording.url)
 
 
 def test_command(
@@ -34,6 +48,7 @@ def test_command(
         ui.test_line(verdict.path, verdict.outcome, len(verdict.differences))
         if verdict.outcome == Outcome.FAILED:
             ui.show_differences(verdict.differences)
+            _hint(verdict, selectors)
     failed = sum(verdict.outcome == Outcome.FAILED for verdict in verdicts)
     checked = sum(verdict.outcome != Outcome.SKIPPED for verdict in verdicts)
     ui.note_line(f"{checked - failed} passed, {failed} failed")

@@ -9,6 +9,7 @@ import typer
 
 from extractor.api import extract_url
 from extractor.cli import ui
+from extractor.cli.heal import heal_hint
 from extractor.cli.options import (
     CookieOption,
     ProxyOption,
@@ -18,7 +19,8 @@ from extractor.cli.options import (
     session_overrides,
 )
 from extractor.cli.output import write_json
-from extractor.models import Result
+from extractor.models import IssueKind, Result
+from extractor.sites import resolve_site
 
 
 def exit_code(result: Result) -> int:
@@ -58,4 +60,7 @@ def extract_command(
             ui.error_line(issue.message)
     else:
         ui.show_result(result)
+    if result.missing_required and not result.generic and not result.page_failed:
+        missing = [issue.field for issue in result.errors if issue.kind == IssueKind.REQUIRED and issue.field]
+        heal_hint(resolve_site(result.url, selectors), missing, result.url)
     raise typer.Exit(exit_code(result))

@@ -17,7 +17,7 @@ from rich.text import Text
 from extractor.browser import Browser
 from extractor.browser.render import render
 from extractor.cli import ui
-from extractor.errors import RecordingError
+from extractor.errors import ExtractorError, RecordingError
 from extractor.heal.repair import HealReport, heal, recordings_of
 from extractor.models import Snapshot
 from extractor.recording import Recording, open_source
@@ -58,6 +58,23 @@ def heal_command(
     elif report.patched_source is not None:
         ui.note_line("run again with --write to apply the proven fixes")
     raise typer.Exit(0 if report.healed else 1)
+
+
+def heal_hint(loaded: LoadedSite, fields: list[str], page: str) -> None:
+    """One line, when ``fields`` came back empty and the site has recordings under ./recordings/: how
+    ``heal`` could fix them from ``page`` (a URL or a recording of the changed page)."""
+    if not fields or not Path("recordings").is_dir():
+        return
+    try:
+        count = len(recordings_of(loaded, [Path("recordings")]))
+    except ExtractorError:  # a damaged recording: the hint is not worth an error
+        return
+    if count:
+        names = ", ".join(fields)
+        ui.note_line(
+            f"hint: {names} came back empty and {loaded.name} has {count} recording{'s' if count != 1 else ''}; "
+            f"if the site changed: extractor heal {loaded.path} --page {page}"
+        )
 
 
 async def _render(url: str, loaded: LoadedSite) -> Snapshot:

@@ -161,8 +161,9 @@ class BatchProgress:
         self._progress.update(self._task, failed=failures, rate=rate)
 
 
-def show_batch_summary(summary: BatchSummary, output: Path) -> None:
-    """Per site: pages, failures, pages fetched and rendered, empty counts per field, and broken required fields."""
+def show_batch_summary(summary: BatchSummary, output: Path, files: dict[str, Path] | None = None) -> None:
+    """Per site: pages, failures, pages fetched and rendered, empty counts per field with drift marked,
+    then for each drifting site the commands that heal it (``files``: each site's selector file)."""
     table = Table(title=f"{summary.done} pages written to {output}", title_justify="left", header_style="bold")
     table.add_column("site", style="bold green")
     table.add_column("pages", justify="right")
@@ -171,13 +172,13 @@ def show_batch_summary(summary: BatchSummary, output: Path) -> None:
     table.add_column("rendered", justify="right")
     table.add_column("empty fields (of pages read)")
     for name, stats in sorted(summary.sites.items()):
-        broken = set(stats.broken_fields())
+        drift = set(stats.drift())
         empty = Text()
         for field_name, count in sorted(stats.empty.items()):
-            style = "bold red" if field_name in broken else ""
+            style = "bold red" if field_name in drift else ""
             empty.append(f"{field_name} {count}/{stats.loaded}", style=style)
-            if field_name in broken:
-                empty.append(" (required: selector broken?)", style=style)
+            if field_name in drift:
+                empty.append(" (drift: selector broken?)", style=style)
             empty.append("\n")
         empty.rstrip()
         failures = Text(str(stats.failures), style="red" if stats.failures else "")
@@ -186,6 +187,15 @@ def show_batch_summary(summary: BatchSummary, output: Path) -> None:
             empty if empty.plain else Text("none", style="dim"),
         )  # fmt: skip
     stderr.print(table)
+    for name, stats in sorted(summary.sites.items()):
+        drifting = stats.drift()
+        if drifting:
+            site_file = (files or {}).get(name, Path("SITE_FILE"))
+            warning_line(
+                f"drift on {name}: {', '.join(drifting)} empty on many pages; record one, then heal: "
+                f"extractor record {stats.empty_example[drifting[0]]} -o recordings/{name}-drift && "
+                f"extractor heal {site_file} --page recordings/{name}-drift"
+            )
 
 
 def show_recording_files(folder: Path) -> None:

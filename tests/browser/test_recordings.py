@@ -83,13 +83,16 @@ def test_shipped_recordings_pass() -> None:
     assert result.output.count("PASSED") >= 2
 
 
-def test_a_broken_selector_fails_with_a_readable_diff(tmp_path: Path) -> None:
+def test_a_broken_selector_fails_with_a_readable_diff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)  # where ./recordings/ holds the site's recording (for the heal hint)
     broken = tmp_path / "cnbcindonesia.com.yaml"
     broken.write_text(CNBC.read_text().replace('css: ["div.jdl h1", "h1"]', 'css: ["div.jdl h2"]'))
     result = runner.invoke(app, ["test", str(REPO / "recordings" / "cnbcindonesia-seed-article"), "-s", str(broken)], env={"COLUMNS": "160"})
     assert result.exit_code == 1
     assert "FAILED" in result.output and "data.title" in result.output
     assert "Hamas Datang ke Kairo" in result.output and "null" in result.output
+    hint = " ".join(result.output.split("hint: ")[1].split())  # the site has a recording under ./recordings/
+    assert hint.startswith(f"title came back empty and cnbcindonesia has 1 recording; if the site changed: extractor heal {broken}")
 
 
 def test_update_accepts_new_results(tmp_path: Path) -> None:

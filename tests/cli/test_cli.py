@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -110,20 +111,33 @@ def test_demo_runs_offline() -> None:
     assert "Menara Kompas" not in done.stdout and "All Channels" not in done.stdout
 
 
-def test_batch_summary_flags_a_broken_required_field(site_url: str, tmp_path: Path) -> None:
+def test_batch_summary_flags_drift_and_says_how_to_heal_it(site_url: str, tmp_path: Path) -> None:
     selectors = tmp_path / "news.yaml"
     selectors.write_text("site: news\nmatch: x\nrender: {scroll: none}\nfields:\n  title: h1\n  byline: {css: .byline, required: true}\n")
     listing = tmp_path / "urls.txt"
-    listing.write_text("".join(f"{site_url}/tracker/?n={n}\n" for n in range(3)) + f"{site_url}/__status/500\n")
+    listing.write_text("".join(f"{site_url}/tracker/?n={n}\n" for n in range(5)) + f"{site_url}/__status/500\n")
     out = tmp_path / "out.jsonl"
     done = run_cli("batch", str(listing), "-o", str(out), "-s", str(selectors), "--retries", "0", "--timeout", "10")
     assert done.returncode == 1  # one page failed
     lines = [json.loads(line) for line in out.read_text().splitlines()]
-    assert len(lines) == 4
+    assert len(lines) == 6
     failed = [line for line in lines if line["errors"] and line["errors"][0]["kind"] == "http"]
     assert len(failed) == 1 and failed[0]["status"] == 500 and failed[0]["data"] == {}
-    assert "byline 3/3 (required: selector broken?)" in done.stderr
-    assert "4 pages written to" in done.stderr
+    assert "byline 5/5 (drift: selector broken?)" in done.stderr and "title 0/5" not in done.stderr
+    hint = " ".join(done.stderr.split("drift on news: byline empty on many pages; record one, then heal:")[1].split())
+    assert hint.startswith(f"extractor record {site_url}/tracker/?n=") and "-o recordings/news-drift &&" in hint
+    assert f"extractor heal {selectors} --page recordings/news-drift" in hint
+    assert "6 pages written to" in done.stderr
+
+
+def test_extract_hints_at_heal_when_a_required_field_is_empty(site_url: str, tmp_path: Path) -> None:
+    shutil.copytree(REPO / "recordings" / "cnbcindonesia-seed-article", tmp_path / "recordings" / "seed")
+    changed = tmp_path / "cnbc.yaml"
+    changed.write_text((REPO / "selectors" / "cnbcindonesia.com.yaml").read_text().replace('"div.jdl h1", "h1"', '"h2.gone"'))
+    done = run_cli("extract", site_url + CNBC_PATH, "-s", str(changed), cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    hint = " ".join(done.stderr.split("hint: ")[1].split())
+    assert hint == f"title came back empty and cnbcindonesia has 1 recording; if the site changed: extractor heal {changed} --page {site_url + CNBC_PATH}"
 
 
 def test_batch_refuses_to_overwrite_without_a_flag(tmp_path: Path) -> None:

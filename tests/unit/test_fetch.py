@@ -158,7 +158,7 @@ def test_batch_render_never_writes_its_per_site_summary_as_json(site_url: str, t
     assert done.exit_code == 1, done.output  # the 404
     assert json.loads(summary.read_text()) == {
         "pages": 4, "failed": 1, "sites": {"stories": {
-            "pages": 4, "failed": 1, "fetched": 4, "rendered": 0, "empty": {}, "broken": [],
+            "pages": 4, "failed": 1, "fetched": 4, "rendered": 0, "empty": {}, "drift": {},
         }},
     }  # fmt: skip
     assert all(json.loads(line)["fetched"] for line in out.read_text().splitlines())
