@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
@@ -116,5 +115,7 @@ def show_report(report: HealReport, seconds: float) -> None:
                 line = Text(f"  {score:.2f}  {css or '(no robust selector)'}  ")
                 ui.stdout.print(line.append(ui.shorten(text, 60), style="dim"), soft_wrap=True)
     diff = report.diff()
-    if diff:
-        ui.stdout.print(Syntax(diff, "diff", theme="ansi_dark", word_wrap=True))
+    if diff:  # never wrapped: the patch can be copied as it is
+        for changed in diff.splitlines():
+            style = "green" if changed.startswith("+") else "red" if changed.startswith("-") else ""
+            ui.stdout.print(Text(changed, style=style), soft_wrap=True)

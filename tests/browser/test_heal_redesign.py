@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from click.testing import Result
 from processes import run_cli
 from support import CNBC_PATH
 from support.redesign import SINGLE, VARIANTS
@@ -87,12 +88,7 @@ def test_heal_writes_a_proven_patch_that_keeps_the_file(
 ) -> None:
     """From a recording of the changed page: exit 0, the patch written with --write keeps every other
     line of the file, and the patched file passes the old recording and reads the new page right."""
-    site_file = tmp_path / "detik.com.yaml"
-    shutil.copy(REPO / "selectors" / "detik.com.yaml", site_file)
-    changed = copy_as_recording(recorded["detik"], changed_page(site_url, "redesign", recorded["detik"]), tmp_path)
-    result = CliRunner().invoke(
-        app, ["heal", str(site_file), "--page", str(changed), str(recorded["detik"]), "--write"]
-    )
+    site_file, changed, result = heal_and_write("detik", "redesign", site_url, recorded, tmp_path)
     assert result.exit_code == 0, result.output
     assert "proven" in result.output and "no proven fix" not in result.output
     before, after = (REPO / "selectors" / "detik.com.yaml").read_text().splitlines(), site_file.read_text().splitlines()
@@ -110,12 +106,7 @@ def test_heal_writes_a_proven_patch_that_keeps_the_file(
 def test_with_the_article_gone_heal_exits_1_and_writes_nothing(
     site_url: str, recorded: dict[str, Path], tmp_path: Path
 ) -> None:
-    site_file = tmp_path / "kompas.com.yaml"
-    shutil.copy(REPO / "selectors" / "kompas.com.yaml", site_file)
-    changed = copy_as_recording(recorded["kompas"], changed_page(site_url, "removed", recorded["kompas"]), tmp_path)
-    result = CliRunner().invoke(
-        app, ["heal", str(site_file), "--page", str(changed), str(recorded["kompas"]), "--write"]
-    )
+    site_file, _, result = heal_and_write("kompas", "removed", site_url, recorded, tmp_path)
     assert result.exit_code == 1, result.output
     assert "no proven fix" in result.output and "candidates for" in result.output
     assert site_file.read_text() == (REPO / "selectors" / "kompas.com.yaml").read_text()
@@ -140,6 +131,18 @@ def test_bad_input_exits_2_with_one_line(recorded: dict[str, Path], tmp_path: Pa
         ["heal", str(REPO / "selectors" / "detik.com.yaml"), "--page", str(recorded["detik"]), str(recorded["tempo"])],
     )
     assert other.exit_code == 2 and "a recording of site 'tempo', not 'detik'" in other.output
+
+
+def heal_and_write(
+    name: str, variant: str, site_url: str, recorded: dict[str, Path], tmp_path: Path
+) -> tuple[Path, Path, Result]:
+    """``heal --write`` on a copy of site ``name``'s file, from a recording of its ``variant``: the
+    file, that recording, and the command's result."""
+    site_file = tmp_path / SITES[name][1]
+    shutil.copy(REPO / "selectors" / SITES[name][1], site_file)
+    changed = copy_as_recording(recorded[name], changed_page(site_url, variant, recorded[name]), tmp_path)
+    command = ["heal", str(site_file), "--page", str(changed), str(recorded[name]), "--write"]
+    return site_file, changed, CliRunner().invoke(app, command)
 
 
 def copy_as_recording(original: Path, page: Snapshot, into: Path) -> Path:
