@@ -62,10 +62,14 @@ class Recorded:
         prints = recording.fingerprints() or {"fields": {}, "elements": 0}
         return cls(prints, data, page_metadata(root), raw, parents)
 
+    def value(self, path: str) -> Any:
+        """The recorded value of the field at ``path`` (``video.title`` inside ``video``)."""
+        return value_at(self.data, path)
+
     def texts(self, name: str) -> list[str]:
-        """What field ``name`` showed on the recorded page: its raw text or attribute, and its value's
-        strings; for a field with fields inside, theirs."""
-        value = self.data.get(name)
+        """What the field at ``name`` showed on the recorded page: its raw text or attribute, and its
+        value's strings; for a field with fields inside, theirs."""
+        value = self.value(name)
         paths = [path for path in self.raw if path == name or path.startswith(name + ".")]
         found = [raw[0] for path in paths for raw in [self.raw[path]] if raw and len(raw[0]) < 300]
         leaves = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
@@ -78,6 +82,14 @@ def page_metadata(root: Selector) -> list[str]:
     found = [*root.xpath("//head/title//text()").getall(), *root.xpath("//meta/@content").getall()]
     found.extend(strings(json_ld_nodes(root)))
     return [words(item).casefold() for item in found if item.strip()]
+
+
+def value_at(data: dict[str, Any], path: str) -> Any:
+    """The value at a dotted field ``path`` of a result's data (None where a part is missing)."""
+    value: Any = data
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 def words(text: str) -> str:

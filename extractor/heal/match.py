@@ -60,6 +60,10 @@ class PageElements:
         ]
         return cls(items, len(order))
 
+    def inside(self, container: etree._Element) -> PageElements:
+        """Only the elements inside ``container`` (for a field read within another field's element)."""
+        return PageElements([(e, fp) for e, fp in self.items if container in e.iterancestors()], self.total)
+
 
 def showing(page: PageElements, texts: list[str]) -> list[etree._Element]:
     """For each of ``texts`` (values recorded), the deepest elements of ``page`` whose text holds it,

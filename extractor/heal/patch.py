@@ -19,14 +19,36 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScala
 
 from extractor.errors import SelectorFileError
 from extractor.sites import Site
+from extractor.sites.schema import FieldSpec
 
 
-def expressions(site: Site, name: str) -> tuple[str, list[str]]:
-    """The key (``css`` or ``xpath``) and list of expressions that top-level field ``name`` is read with."""
-    spec = site.fields[name]
+def field_at(site: Site, path: str) -> FieldSpec:
+    """The field at ``path`` (``video.title`` for one inside another)."""
+    top, *inner = path.split(".")
+    spec = site.fields[top]
+    for name in inner:
+        spec = (spec.fields or {})[name]
+    return spec
+
+
+def expressions(site: Site, path: str) -> tuple[str, list[str]]:
+    """The key (``css`` or ``xpath``) and list of expressions that the field at ``path`` is read with."""
+    spec = field_at(site, path)
     if spec.xpath is not None and spec.css is None:
         return "xpath", list(spec.xpath)
     return "css", list(spec.css or [])
+
+
+def with_expressions(site: Site, path: str, key: str, new: list[str]) -> Site:
+    """``site`` with the field at ``path`` read with ``new`` under ``key`` (``css`` or ``xpath``)."""
+
+    def changed(fields: dict[str, FieldSpec], names: list[str]) -> dict[str, FieldSpec]:
+        spec = fields[names[0]]
+        if len(names) == 1:
+            return {**fields, names[0]: spec.model_copy(update={key: new})}
+        return {**fields, names[0]: spec.model_copy(update={"fields": changed(spec.fields or {}, names[1:])})}
+
+    return site.model_copy(update={"fields": changed(site.fields, path.split("."))})
 
 
 def patch_source(text: str, path: Path | str, changes: dict[str, tuple[str, list[str]]]) -> str:
@@ -41,11 +63,16 @@ def patch_source(text: str, path: Path | str, changes: dict[str, tuple[str, list
     if not isinstance(fields, CommentedMap):
         raise SelectorFileError(path, "no 'fields' mapping to patch")
     for name, (key, new) in changes.items():
-        node = fields.get(name)
+        *outer, last = name.split(".")
+        holder: Any = fields
+        for part in outer:
+            inner = holder.get(part) if isinstance(holder, CommentedMap) else None
+            holder = inner.get("fields") if isinstance(inner, CommentedMap) else None
+        node = holder.get(last) if isinstance(holder, CommentedMap) else None
         if isinstance(node, CommentedMap):
             node[key] = _flow_list(new, node.get(key))
         elif isinstance(node, str | CommentedSeq) and key == "css":  # the shorthand `title: "h1"` or a list
-            fields[name] = _flow_list(new, node)
+            holder[last] = _flow_list(new, node)
         else:
             raise SelectorFileError(path, f"field {name!r} has no {key} to patch")
     out = io.StringIO()

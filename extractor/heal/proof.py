@@ -26,7 +26,7 @@ def problem(
 ) -> str | None:
     """Why the value ``patched`` gives field ``name`` on ``page`` (its elements under ``parents``
     parents) is not proven, or None when it is."""
-    before = recorded.data.get(name)
+    before = recorded.value(name)
     return (
         _shape_problem(value, before)
         or _parents_problem(parents, recorded.parents.get(name, 0))

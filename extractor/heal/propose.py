@@ -25,9 +25,10 @@ from parsel import Selector
 
 from extractor.extract.endings import last_step, split_ending
 from extractor.extract.engine import extract
-from extractor.heal.evidence import NewPage, Recorded
+from extractor.heal.evidence import NewPage, Recorded, value_at
 from extractor.heal.fingerprint import element_text
 from extractor.heal.match import Candidate, candidates, scored, showing
+from extractor.heal.patch import expressions, field_at, with_expressions
 from extractor.heal.proof import problem
 from extractor.recording.folder import Recording
 from extractor.sites import Site
@@ -66,24 +67,27 @@ def propose(
     page: NewPage,
     recordings: list[Recording],
     settings: HealSettings | None = None,
+    within: Any = None,
 ) -> Proposal:
-    """The fix for top-level field ``name`` on ``page``, from what ``recorded`` holds; proven against
+    """The fix for the field at ``name`` on ``page``, from what ``recorded`` holds; proven against
     ``recordings`` (every older one of the site). For a single field the best few candidates alike
-    enough are tried in turn, and the first proven one is the proposal."""
-    root = page.root
+    enough are tried in turn, and the first proven one is the proposal. ``within``: for a field
+    inside another, that field's element on the new page (candidates and selector are relative to it)."""
+    root = page.root if within is None else Selector(root=within)
+    elements = page.elements if within is None else page.elements.inside(within)
     prints = recorded.fingerprints["fields"].get(name, [])
     if not prints:
         return Proposal(name, None, 0.0, False, "the recording holds no fingerprint for this field")
-    spec = site.fields[name]
-    found = candidates(page.elements, prints, recorded.fingerprints["elements"], best=max(5, 3 * len(prints)))
+    spec = field_at(site, name)
+    found = candidates(elements, prints, recorded.fingerprints["elements"], best=max(5, 3 * len(prints)))
     shown = [(selector_for(root, c.element), round(c.score, 3), element_text(c.element)[:60]) for c in found[:5]]
     if not found:
         return Proposal(name, None, 0.0, False, "no element of the new page is a candidate")
     settings = settings or HealSettings()
-    showing_value = showing(page.elements, recorded.texts(name))
-    if isinstance(recorded.data.get(name), dict):
+    showing_value = showing(elements, recorded.texts(name))
+    if isinstance(recorded.value(name), dict):
         showing_value = _holders(showing_value)
-    shown_values = scored(page.elements, prints, recorded.fingerprints["elements"], showing_value)
+    shown_values = scored(elements, prints, recorded.fingerprints["elements"], showing_value)
     choices = _showing_choices(shown_values, spec.multiple, settings)
     if found[0].score >= settings.least_alike:
         choices += _groups(found, settings) if spec.multiple else _singles(found, settings)
@@ -91,8 +95,8 @@ def propose(
         unlike = f"no element is alike enough (the best {found[0].score:.2f}, at least {settings.least_alike:g} needed)"
         return Proposal(name, shown[0][0], found[0].score, False, unlike, shown)
     first: Proposal | None = None
-    for elements, score in choices:
-        proposal = _try(site, name, elements, score, recorded, page, recordings)
+    for chosen, score in choices:
+        proposal = _try(site, name, chosen, score, recorded, page, root, recordings)
         proposal.candidates = shown
         if proposal.proven:
             return proposal
@@ -168,19 +172,20 @@ def _try(
     score: float,
     recorded: Recorded,
     page: NewPage,
+    root: Selector,
     recordings: list[Recording],
 ) -> Proposal:
-    """The proposal of a selector for ``elements``, with its proof."""
-    css = _selector(page.root, elements, site.fields[name].multiple)
+    """The proposal of a selector for ``elements`` (relative to ``root``), with its proof."""
+    css = _selector(root, elements, field_at(site, name).multiple)
     if css is None:
         return Proposal(name, None, score, False, "no robust selector names the element")
     patched = _patched(site, name, css)
-    kind = "xpath" if patched.fields[name].css is None else "css"
-    expression = (patched.fields[name].css or patched.fields[name].xpath or [css])[0]
+    kind, proposed = expressions(patched, name)
+    expression = proposed[0]
     element_part = split_ending(kind, expression)[0]
-    matched = page.root.css(element_part) if kind == "css" else page.root.xpath(element_part)
+    matched = root.css(element_part) if kind == "css" else root.xpath(element_part)
     parents = len({id(node.root.getparent()) for node in matched if hasattr(node.root, "getparent")})
-    value = extract(page.snapshot, patched).data.get(name)
+    value = value_at(extract(page.snapshot, patched).data, name)
     reason = problem(value, name, recorded, page, parents, patched, recordings)
     return Proposal(name, expression, score, reason is None, reason or "proven", patched=patched)
 
@@ -190,18 +195,14 @@ def _selector(root: Selector, elements: list[Any], multiple: bool) -> str | None
 
 
 def _patched(site: Site, name: str, css: str) -> Site:
-    """``site`` with ``css`` tried first for field ``name``: as XPath for an xpath field, with the old
-    first expression's filters on its last step (``p:not(.ad)``, ``p[not(...)]``) when that step names
-    the same element, and its ending (``::attr(src)``, ``/text()``)."""
-    spec = site.fields[name]
-    kind = "xpath" if spec.xpath is not None and spec.css is None else "css"
-    old = (spec.xpath if kind == "xpath" else spec.css) or []
+    """``site`` with ``css`` tried first for the field at ``name``: as XPath for an xpath field, with the
+    old first expression's filters on its last step (``p:not(.ad)``, ``p[not(...)]``) when that step
+    names the same element, and its ending (``::attr(src)``, ``/text()``)."""
+    kind, old = expressions(site, name)
     new = to_xpath(css) if kind == "xpath" else css
     if old:
         element_part, ending = split_ending(kind, old[0])
         old_name, filters = last_step(kind, element_part)
         new_name, new_filters = last_step(kind, new)
         new += (filters if old_name and old_name == new_name and not new_filters else "") + ending
-    update = {kind: [new, *[expression for expression in old if expression != new]]}
-    fields = {**site.fields, name: spec.model_copy(update=update)}
-    return site.model_copy(update={"fields": fields})
+    return with_expressions(site, name, kind, [new, *[expression for expression in old if expression != new]])

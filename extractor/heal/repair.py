@@ -15,8 +15,8 @@ from typing import Any
 
 from extractor.errors import RecordingError
 from extractor.extract.engine import Explanation, FieldTrace, explain, extract
-from extractor.heal.evidence import NewPage, Recorded
-from extractor.heal.patch import expressions, patch_source, unified_diff
+from extractor.heal.evidence import NewPage, Recorded, value_at
+from extractor.heal.patch import expressions, patch_source, unified_diff, with_expressions
 from extractor.heal.proof import regression
 from extractor.heal.propose import HealSettings, Proposal, propose
 from extractor.models import IssueKind, Snapshot
@@ -78,11 +78,15 @@ def heal(
     new_page = NewPage.of(page)
     if site.render.wait_for and not new_page.root.css(site.render.wait_for):
         report.notes.append(f"render.wait_for {site.render.wait_for!r} matches nothing on the new page; fix it by hand")
+    containers = {trace.path: trace.node_paths for trace in now.fields}
     for item in broken:
+        within = None
         if "." in item.name:
-            report.notes.append(f"{item.name}: a field inside another is not healed; fix it by hand")
-            continue
-        report.proposals[item.name] = propose(site, item.name, recorded, new_page, recordings, settings)
+            within = _container(new_page, site, item.name, containers)
+            if within is None:
+                report.notes.append(f"{item.name}: not healed (inside a list, or two levels deep); fix it by hand")
+                continue
+        report.proposals[item.name] = propose(site, item.name, recorded, new_page, recordings, settings, within)
     _prove_together(report, page)
     return report
 
@@ -115,7 +119,7 @@ def broken_fields(site: Site, now: Explanation, then: Explanation, recorded: dic
     for trace in now.fields:
         before = old.get(trace.path)
         top = trace.path.split(".")[0]
-        if before is None or _empty(_value_at(recorded, trace.path)) or (top != trace.path and _broken(found, top)):
+        if before is None or _empty(value_at(recorded, trace.path)) or (top != trace.path and _broken(found, top)):
             continue
         why = _why_broken(trace, before, failing.get(trace.path), site, recorded)
         if why is not None:
@@ -146,8 +150,7 @@ def _prove_together(report: HealReport, page: Snapshot) -> None:
     site = report.loaded.site
     for proposal in proven:
         assert proposal.patched is not None
-        fields = {**site.fields, proposal.name: proposal.patched.fields[proposal.name]}
-        site = site.model_copy(update={"fields": fields})
+        site = with_expressions(site, proposal.name, *expressions(proposal.patched, proposal.name))
     changes = {proposal.name: expressions(site, proposal.name) for proposal in proven}
     text = patch_source(report.source, report.loaded.path, changes)
     written = parse_site(text, report.loaded.path)
@@ -156,13 +159,23 @@ def _prove_together(report: HealReport, page: Snapshot) -> None:
     values = extract(page, site).data
     for proposal in proven:
         assert proposal.patched is not None
-        if problem is None and values.get(proposal.name) != extract(page, proposal.patched).data.get(proposal.name):
+        alone = value_at(extract(page, proposal.patched).data, proposal.name)
+        if problem is None and value_at(values, proposal.name) != alone:
             problem = f"together with the other fixes, {proposal.name} changes"
     if problem is not None:
         for proposal in proven:
             proposal.proven, proposal.reason = False, f"not proven together: {problem}"
         return
     report.patched_source = text
+
+
+def _container(page: NewPage, site: Site, path: str, matched: dict[str, list[str]]) -> Any:
+    """For a field one level inside another (not a list), that field's element on the new page."""
+    outer = path.split(".")
+    if len(outer) != 2 or site.fields[outer[0]].multiple or not matched.get(outer[0]):
+        return None
+    found = page.root.root.getroottree().xpath(matched[outer[0]][0])
+    return found[0] if isinstance(found, list) and found else None
 
 
 def _reference(loaded: LoadedSite, recordings: list[Recording]) -> Recording:
@@ -174,13 +187,6 @@ def _reference(loaded: LoadedSite, recordings: list[Recording]) -> Recording:
             "(record a page of the site before it changes, or run `extractor test --update RECORDING`)"
         )
     return max(usable, key=lambda recording: str(recording.meta.get("recorded_at") or ""))
-
-
-def _value_at(data: dict[str, Any], path: str) -> Any:
-    value: Any = data
-    for part in path.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return value
 
 
 def _empty(value: Any) -> bool:

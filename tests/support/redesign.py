@@ -9,6 +9,7 @@ scripts (the page is static from then on) and with a ``<base>`` of the article's
 - ``ids``: every id dropped;
 - ``meta``: the head's meta tags in reverse order, and the byline and date lines swapped;
 - ``byline``: the author line rewritten as ``<p class="byline">Oleh <a rel="author">…</a></p>``;
+- ``caption``: the video's caption (a field inside the video's) a ``<div class="video-caption">``;
 - ``redesign``: all of the above;
 - ``tempting``: ``redesign``, plus a look-alike article about another story placed before the real one;
 - ``removed``: the article replaced by a notice and a list of other stories; classes renamed, ids dropped.
@@ -28,7 +29,7 @@ from extractor.extract.engine import explain, parse_document
 from extractor.models import Snapshot
 from extractor.sites import Site
 
-SINGLE = ("classes", "wrappers", "moved", "ids", "meta", "byline")
+SINGLE = ("classes", "wrappers", "moved", "ids", "meta", "byline", "caption")
 VARIANTS = (*SINGLE, "redesign", "tempting", "removed")
 OTHER_STORY = "Harga Emas Naik Tipis Pekan Ini"
 OTHER_AUTHOR = "Budi Santoso"
@@ -45,7 +46,7 @@ def redesigned(snapshot: Snapshot, site: Site, variant: str) -> str:
     if head is not None and head.find("base") is None:  # links resolve as on the article's own URL
         head.insert(0, etree.Element("base", {"href": snapshot.final_url}))
     steps = {"redesign": SINGLE, "tempting": (*SINGLE, "tempting"), "removed": ("removed", "ids", "classes")}
-    order = ("tempting", "removed", "byline", "meta", "wrappers", "moved", "ids", "classes")  # renames last
+    order = ("tempting", "removed", "byline", "caption", "meta", "wrappers", "moved", "ids", "classes")  # renames last
     wanted = steps.get(variant, (variant,))
     for step in order:
         if step in wanted:
@@ -141,6 +142,13 @@ def _byline(page: Page) -> None:
     page.fields["author"] = [name]
 
 
+def _caption(page: Page) -> None:
+    for caption in page.fields.get("video.title") or []:
+        if caption.tag == "figcaption":
+            caption.tag = "div"
+            caption.set("class", "video-caption")
+
+
 def _tempting(page: Page) -> None:
     """A copy of the article with another story's text, before the real one."""
     article = page.article()
@@ -188,6 +196,7 @@ CHANGES: dict[str, Callable[[Page], None]] = {
     "ids": _ids,
     "meta": _meta,
     "byline": _byline,
+    "caption": _caption,
     "tempting": _tempting,
     "removed": _removed,
 }

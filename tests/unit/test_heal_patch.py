@@ -51,3 +51,10 @@ def test_a_file_without_the_field_is_refused_by_name() -> None:
     with pytest.raises(SelectorFileError) as raised:
         patch_source(SOURCE, "berita.yaml", {"missing": ("css", ["h2"])})
     assert raised.value.message == "berita.yaml: field 'missing' has no css to patch"
+
+
+def test_a_field_inside_another_is_patched_in_place() -> None:
+    source = 'site: s\nmatch: x\nfields:\n  video:\n    css: "div.embed"\n    fields:\n      title: ["figcaption", "iframe::attr(title)"]  # caption first\n'
+    patched = patch_source(source, "s.yaml", {"video.title": ("css", ["div.video-caption", "figcaption", "iframe::attr(title)"])})
+    assert patched == source.replace('["figcaption",', '["div.video-caption", "figcaption",').replace("]  # caption", "] # caption")
+    assert parse_site(patched, "s.yaml").fields["video"].fields["title"].css[0] == "div.video-caption"  # type: ignore[index]
