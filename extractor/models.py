@@ -7,6 +7,11 @@ from enum import StrEnum
 from typing import Any
 
 
+def is_empty(value: Any) -> bool:
+    """Whether a field's value is empty: None, "", [] or {}."""
+    return value is None or value == "" or value == [] or value == {}
+
+
 class IssueKind(StrEnum):
     """Why an :class:`Issue` was reported; the JSON output carries the value (``"required"``...).
 

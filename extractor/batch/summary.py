@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.models import IssueKind, Result
+from extractor.models import IssueKind, Result, is_empty
 
 
 @dataclass(frozen=True)
@@ -16,11 +16,6 @@ class DriftRule:
 
     share: float = 0.2
     least_pages: int = 5
-
-
-def is_empty(value: Any) -> bool:
-    """None, "", [] and {} count as empty."""
-    return value is None or value == "" or value == [] or value == {}
 
 
 def failed(result: Result) -> bool:

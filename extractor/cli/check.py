@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from extractor.batch.summary import is_empty
 from extractor.cli import ui
 from extractor.cli.heal import heal_hint
 from extractor.cli.options import SelectorsOption
+from extractor.models import is_empty
 from extractor.recording import Outcome, Verdict, check_recordings, open_recording
 from extractor.recording.folder import EXPECTED
 from extractor.recording.sites import site_for_recording

@@ -1,1 +1,2 @@
-"""Selectors that survive a redesign: what each field's nodes looked like when recorded."""
+"""Selectors that survive a redesign: fingerprints of what each field matched, and fixes found on a
+changed page, proven against the recordings and written into the selector file."""

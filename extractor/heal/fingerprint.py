@@ -68,9 +68,10 @@ def _nodes(tree: etree._ElementTree, path: str) -> list[etree._Element]:
     return [node for node in found if isinstance(node, etree._Element)] if isinstance(found, list) else []
 
 
-def fingerprint(element: etree._Element, order: dict[etree._Element, int]) -> dict[str, Any]:
-    """One element's fingerprint (``order``: every element's index in document order)."""
-    text = element_text(element)
+def fingerprint(element: etree._Element, order: dict[etree._Element, int], text: str | None = None) -> dict[str, Any]:
+    """One element's fingerprint (``order``: every element's index in document order; ``text``: its
+    ``element_text``, when already known)."""
+    text = element_text(element) if text is None else text
     parent = element.getparent()
     return {
         "tag": _tag(element),

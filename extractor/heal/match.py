@@ -49,20 +49,23 @@ class PageElements:
 
     items: list[tuple[etree._Element, dict[str, Any]]]
     total: int  # elements in document order, for positions
+    texts: dict[etree._Element, str]  # each item's text (``element_text``)
 
     @classmethod
     def of(cls, root: etree._Element) -> PageElements:
         order = {element: index for index, element in enumerate(root.getroottree().iter())}
-        items = [
-            (element, fingerprint(element, order))
+        kept = [
+            element
             for element in order
             if isinstance(element.tag, str) and element.tag not in ("html", "head", "body", "script", "style")
         ]
-        return cls(items, len(order))
+        texts = {element: element_text(element) for element in kept}
+        return cls([(element, fingerprint(element, order, texts[element])) for element in kept], len(order), texts)
 
     def inside(self, container: etree._Element) -> PageElements:
         """Only the elements inside ``container`` (for a field read within another field's element)."""
-        return PageElements([(e, fp) for e, fp in self.items if container in e.iterancestors()], self.total)
+        items = [(e, fp) for e, fp in self.items if container in e.iterancestors()]
+        return PageElements(items, self.total, self.texts)
 
 
 def showing(page: PageElements, texts: list[str]) -> list[etree._Element]:
@@ -72,8 +75,8 @@ def showing(page: PageElements, texts: list[str]) -> list[etree._Element]:
     for wanted in (" ".join(text.split()) for text in texts if text.strip()):
         for element, _ in page.items:
             if wanted in element.attrib.values() or (
-                wanted in element_text(element)
-                and not any(wanted in element_text(child) for child in element if isinstance(child.tag, str))
+                wanted in page.texts[element]
+                and not any(wanted in page.texts.get(child, "") for child in element if isinstance(child.tag, str))
             ):
                 found[element] = None
     return list(found)

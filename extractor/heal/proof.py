@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from extractor.heal.evidence import NewPage, Recorded, strings, words
+from extractor.models import is_empty
 from extractor.recording.compare import differences
 from extractor.recording.folder import Recording
 from extractor.recording.replay import replay_dom
@@ -65,7 +66,7 @@ def _mentioned(text: str, metadata: list[str]) -> bool:
 
 def _shape_problem(value: Any, recorded: Any, where: str = "") -> str | None:
     """Why ``value`` on the new page is not of the recorded value's shape, or None."""
-    if value is None or value == "" or value == [] or value == {}:
+    if is_empty(value):
         return f"the proposed selector gives the new page no value{where}"
     if type(value) is not type(recorded):
         return f"the new value{where} is a {type(value).__name__}, the recorded one a {type(recorded).__name__}"
@@ -73,7 +74,7 @@ def _shape_problem(value: Any, recorded: Any, where: str = "") -> str | None:
         return f"the new page gives {len(value)} items{where}, the recording {len(recorded)}"
     if isinstance(value, dict):
         for key, item in recorded.items():
-            if item not in (None, "", [], {}):
+            if not is_empty(item):
                 found = _shape_problem(value.get(key), item, f" for {key!r}")
                 if found:
                     return found

@@ -1,19 +1,14 @@
-"""A proposed fix for a field that broke on a changed page, and its proof.
+"""A proposed fix for a field that broke on a changed page.
 
-For a field that came back empty on the new page, the elements most like its recorded fingerprints
-are found (``match.candidates``); a robust selector is derived for them with suggest's rules
-(``suggest.robust``), keeping the old expression's ending (``::attr()``, ``::text``, ``/@x``,
-``/text()``), and put first in the field's ``css`` list, or, as XPath, in its ``xpath`` list (the
-old expressions stay behind it). The proposal is **proven** only when all of these hold:
-
-- its element is at least ``HealSettings.least_alike`` like the recorded one;
-- it gives the new page a non-empty value of the recorded value's shape (the same JSON type; for
-  a list, a count within half to twice the recorded one);
-- when the new page shows the recorded value's text (the same article, redesigned), the new value
-  is the recorded one exactly;
-- the patched site reproduces ``expected.json`` on every older recording of the site.
-
-Anything else is an unproven proposal, shown with its candidates and scores, never applied.
+The elements tried, in order: those that show the field's recorded value (its raw text, an attribute,
+or for a field with fields inside the nearest element holding their values), if alike enough for
+that; then the page's elements most like the recorded fingerprints (``match.candidates``), each with
+the descendant that holds most of its text; for a list field, the best group, then the candidates
+grouped by parent. For each, a robust selector is derived with suggest's rules (``suggest.robust``),
+keeping the old first expression's filters on its last step and its ending (``::attr()``,
+``/text()``), and put first in the field's ``css`` list, or, as XPath, in its ``xpath`` list (the old
+expressions stay behind it). The first one that passes the proof (``proof.py``) is the proposal;
+when none does, the best one tried is shown with its reason and the candidates' scores, never applied.
 """
 
 from __future__ import annotations
@@ -145,7 +140,8 @@ def _groups(found: list[Candidate], settings: HealSettings) -> list[tuple[list[A
     """For a list field: the candidates within ``group_margin`` of the best, then those alike enough
     grouped by their parent element, best group first."""
     best = found[0].score
-    choices = [([c.element for c in found if c.score >= best - settings.group_margin], best - settings.group_margin)]
+    near = [c for c in found if c.score >= best - settings.group_margin]
+    choices = [([c.element for c in near], min(c.score for c in near))]
     by_parent: dict[Any, list[Candidate]] = {}
     for candidate in found:
         if candidate.score >= settings.least_alike:

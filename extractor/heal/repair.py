@@ -19,7 +19,7 @@ from extractor.heal.evidence import NewPage, Recorded, value_at
 from extractor.heal.patch import expressions, patch_source, unified_diff, with_expressions
 from extractor.heal.proof import regression
 from extractor.heal.propose import HealSettings, Proposal, propose
-from extractor.models import IssueKind, Snapshot
+from extractor.models import IssueKind, Snapshot, is_empty
 from extractor.recording.folder import FINGERPRINTS, Recording, find_recordings, open_recording
 from extractor.sites import LoadedSite, Site, parse_site
 
@@ -119,7 +119,7 @@ def broken_fields(site: Site, now: Explanation, then: Explanation, recorded: dic
     for trace in now.fields:
         before = old.get(trace.path)
         top = trace.path.split(".")[0]
-        if before is None or _empty(value_at(recorded, trace.path)) or (top != trace.path and _broken(found, top)):
+        if before is None or is_empty(value_at(recorded, trace.path)) or (top != trace.path and _broken(found, top)):
             continue
         why = _why_broken(trace, before, failing.get(trace.path), site, recorded)
         if why is not None:
@@ -133,8 +133,8 @@ def _why_broken(
     spec = site.fields.get(trace.path)
     if failure is not None:
         return failure
-    if _empty(trace.value) or (spec is not None and spec.default is not None and trace.value == spec.default):
-        return "empty" if _empty(trace.value) else "gives only its default"
+    if is_empty(trace.value) or (spec is not None and spec.default is not None and trace.value == spec.default):
+        return "empty" if is_empty(trace.value) else "gives only its default"
     order = [expression for _, expression, _ in trace.tried]
     if before.matched in order and trace.matched in order and order.index(trace.matched) > order.index(before.matched):
         return f"falls back to {trace.matched!r} (recorded: {before.matched!r})"
@@ -187,10 +187,6 @@ def _reference(loaded: LoadedSite, recordings: list[Recording]) -> Recording:
             "(record a page of the site before it changes, or run `extractor test --update RECORDING`)"
         )
     return max(usable, key=lambda recording: str(recording.meta.get("recorded_at") or ""))
-
-
-def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
 
 
 def _broken(found: list[Broken], name: str) -> bool:

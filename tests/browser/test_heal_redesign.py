@@ -127,11 +127,17 @@ def test_heal_renders_a_changed_page_from_its_url(site_url: str, recorded: dict[
 def test_bad_input_exits_2_with_one_line(recorded: dict[str, Path], tmp_path: Path) -> None:
     missing = CliRunner().invoke(app, ["heal", str(tmp_path / "none.yaml"), "--page", str(recorded["detik"])])
     assert missing.exit_code == 2 and "none.yaml" in missing.output
-    other = CliRunner().invoke(
-        app,
-        ["heal", str(REPO / "selectors" / "detik.com.yaml"), "--page", str(recorded["detik"]), str(recorded["tempo"])],
-    )
+    detik = REPO / "selectors" / "detik.com.yaml"
+    other = CliRunner().invoke(app, ["heal", str(detik), "--page", str(recorded["detik"]), str(recorded["tempo"])])
     assert other.exit_code == 2 and "a recording of site 'tempo', not 'detik'" in other.output
+    (tmp_path / "none").mkdir()
+    nothing = CliRunner().invoke(app, ["heal", str(detik), "--page", str(recorded["detik"]), str(tmp_path / "none")])
+    assert nothing.exit_code == 2 and "no recording of site 'detik' to prove fixes against" in nothing.output
+    bare = tmp_path / "bare"
+    shutil.copytree(recorded["detik"], bare)
+    (bare / "fingerprints.json").unlink()
+    unprinted = CliRunner().invoke(app, ["heal", str(detik), "--page", str(recorded["detik"]), str(bare)])
+    assert unprinted.exit_code == 2 and "has fingerprints.json and expected.json" in " ".join(unprinted.output.split())
 
 
 def heal_and_write(
