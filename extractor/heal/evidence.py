@@ -9,7 +9,7 @@ from typing import Any
 
 from parsel import Selector
 
-from extractor.extract.engine import explain, parse_document
+from extractor.extract.engine import Explanation, explain, parse_document
 from extractor.extract.jsonld import json_ld_nodes
 from extractor.heal.match import PageElements
 from extractor.models import Snapshot
@@ -48,19 +48,26 @@ class Recorded:
     fingerprints: dict[str, Any]  # the recording's ``fingerprints.json``
     data: dict[str, Any]  # its ``expected.json`` data
     metadata: list[str]  # ``page_metadata`` of its page
-    raw: dict[str, list[str]]  # per field path, its first raw values there (before regex and type)
-    parents: dict[str, int]  # per field path, how many parent elements its elements had
+    explanation: Explanation  # the site's fields read again on the recorded page, with their traces
 
     @classmethod
     def of(cls, recording: Recording, site: Site) -> Recorded:
         snapshot = recording.snapshot()
         root, _ = parse_document(snapshot.html, snapshot.final_url)
         data = (recording.expected() or {}).get("data") or {}
-        traces = explain(snapshot, site).fields
-        raw = {trace.path: trace.raw for trace in traces}
-        parents = {trace.path: len({path.rsplit("/", 1)[0] for path in trace.node_paths}) for trace in traces}
         prints = recording.fingerprints() or {"fields": {}, "elements": 0}
-        return cls(prints, data, page_metadata(root), raw, parents)
+        return cls(prints, data, page_metadata(root), explain(snapshot, site))
+
+    @property
+    def raw(self) -> dict[str, list[str]]:
+        """Per field path, its first raw values on the recorded page (before regex and type)."""
+        return {trace.path: trace.raw for trace in self.explanation.fields}
+
+    @property
+    def parents(self) -> dict[str, int]:
+        """Per field path, how many parent elements its elements had on the recorded page."""
+        traces = self.explanation.fields
+        return {trace.path: len({path.rsplit("/", 1)[0] for path in trace.node_paths}) for trace in traces}
 
     def value(self, path: str) -> Any:
         """The recorded value of the field at ``path`` (``video.title`` inside ``video``)."""
@@ -70,8 +77,12 @@ class Recorded:
         """What the field at ``name`` showed on the recorded page: its raw text or attribute, and its
         value's strings; for a field with fields inside, theirs."""
         value = self.value(name)
-        paths = [path for path in self.raw if path == name or path.startswith(name + ".")]
-        found = [raw[0] for path in paths for raw in [self.raw[path]] if raw and len(raw[0]) < 300]
+        raw = self.raw
+        found = [
+            values[0]
+            for path, values in raw.items()
+            if (path == name or path.startswith(name + ".")) and values and len(values[0]) < 300
+        ]
         leaves = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
         return list(dict.fromkeys([*found, *(item for item in leaves if isinstance(item, str))]))
 

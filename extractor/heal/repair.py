@@ -71,8 +71,7 @@ def heal(
     recorded = Recorded.of(reference, loaded.site)
     site = loaded.site
     now = explain(page, site)
-    then = explain(reference.snapshot(), site)
-    broken = broken_fields(site, now, then, recorded.data)
+    broken = broken_fields(site, now, recorded.explanation, recorded.data)
     source = loaded.path.read_text(encoding="utf-8")
     report = HealReport(loaded, page.final_url, recordings, broken, {}, source)
     new_page = NewPage.of(page)
