@@ -2,7 +2,8 @@
 
 trafilatura's main text is the reference: its blocks (``body.article_blocks``) are the article's.
 Readability.js, an independent extractor, is the second opinion: its blocks stand in when
-trafilatura finds nothing, and a body that agrees with neither reference is flagged.
+trafilatura finds nothing, and a body that agrees with neither reference is flagged. Before
+trafilatura's first block, Readability and jusText together decide the article's lead (``lead``).
 
 Measured on both corpora in ``../shared/corpora`` (``bench/corpus.py``): taking Readability's
 blocks as well where both agree on the article's region, or drafting selectors from such a union,
@@ -21,6 +22,7 @@ from parsel import Selector
 
 from extractor.errors import ExtractorError
 from extractor.extract.text import collapse, node_text
+from extractor.reference.justext import justext_paragraphs
 from extractor.suggest.body import (
     BLOCK_TAGS,
     article_blocks,
@@ -30,6 +32,7 @@ from extractor.suggest.body import (
     word_agreement,
     words,
 )
+from extractor.suggest.lead import lead_paragraphs, with_lead
 
 
 @dataclass
@@ -96,11 +99,15 @@ def _plain(line: str) -> str:
 
 
 def find_references(root: Selector, html: str, url: str, trafilatura: str) -> References:
-    """The article's blocks in ``root`` (the DOM of ``html``): trafilatura's, else Readability's."""
+    """The article's blocks in ``root`` (the DOM of ``html``): trafilatura's, after the lead that
+    Readability and jusText agree on (``lead``); else Readability's."""
     readability = readability_text(html, url)
     headlines = frozenset(words(node_text(Selector(root=heading))) for heading in root.root.iter("h1"))
     found = References(trafilatura=trafilatura, readability=readability, headlines=headlines)
     found.blocks = article_blocks(root, trafilatura) if trafilatura else []
+    if found.blocks and readability:
+        lead = lead_paragraphs(trafilatura, readability, lambda: justext_paragraphs(html))
+        found.blocks = with_lead(root, found.blocks, lead)
     if not found.blocks and readability:
         found.blocks = article_blocks(root, readability)
     found.blocks = with_repeats(found.blocks)

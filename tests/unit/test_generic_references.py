@@ -4,12 +4,16 @@ break detection (XHTML, odd attributes) are read. Real trafilatura and Readabili
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from parsel import Selector
 
 from extractor.extract.text import collapse, node_text, parse_page
 from extractor.models import Snapshot
+from extractor.reference.trafilatura import trafilatura_text
 from extractor.suggest.body import article_blocks
 from extractor.suggest.generic import extract_generic
+from extractor.suggest.lead import lead_paragraphs
 from extractor.suggest.references import References
 
 URL = "https://news.example.org/2024/05/02/council-budget"
@@ -114,3 +118,47 @@ def test_a_reference_line_no_element_holds_alone_is_kept_where_it_falls() -> Non
     # a line the blocks hold, or hold nearly all of, is not added twice
     nearly = References(blocks=found.blocks, trafilatura="\n".join([STORY[0], STORY[2][:-20], STORY[3]]))
     assert nearly.completed() == [STORY[0], STORY[2], STORY[3]]
+
+
+LONG_STORY = [f"{text} {text.replace('The ', 'Later the ', 1)}" for text in STORY]  # jusText's "good" is 200+ chars
+LEAD = (
+    "Nine votes to four: after six hours of debate the council passed a budget that spends more on parks, "
+    "libraries and buses, and a good deal less on the new town hall that the mayor had wanted for years."
+)
+CAPTION = (
+    "The council chamber on Tuesday evening, shortly before the vote was taken by the members of the council, "
+    "who had debated the budget for more than six hours. Photo: Example News archive"
+)
+
+
+def test_a_lead_above_the_body_that_readability_and_justext_both_keep_opens_the_body_without_its_caption() -> None:
+    article = (
+        f"<article><h1>Council approves budget</h1><div class='standfirst'><p>{LEAD}</p></div>"
+        f"<p class='image-caption'>{CAPTION}</p>"
+        f"<div class='article-body'>{''.join(f'<p>{text}</p>' for text in LONG_STORY)}</div></article>"
+    )
+    html = page(article)
+    assert LEAD not in trafilatura_text(html, URL)  # trafilatura reads the body's container only
+    body, warnings = generic(html)
+    assert body == [LEAD, *LONG_STORY]  # the caption, which both others keep too, is left out
+    assert warnings == []
+
+
+def test_the_lead_is_what_justext_agrees_on_and_justext_is_asked_only_when_there_is_a_lead_to_vote_on() -> None:
+    body = "\n".join(LONG_STORY)
+    asked: list[int] = []
+
+    def justext_saying(paragraphs: list[str]) -> Callable[[], list[str]]:
+        def read() -> list[str]:
+            asked.append(1)
+            return paragraphs
+
+        return read
+
+    readability = "\n".join([CAPTION, LEAD, *LONG_STORY])
+    assert lead_paragraphs(body, readability, justext_saying([LEAD, *LONG_STORY])) == [LEAD]
+    assert lead_paragraphs(body, readability, justext_saying(LONG_STORY)) == []  # jusText disagrees: no lead
+    assert len(asked) == 2
+    assert lead_paragraphs(body, "\n".join(LONG_STORY), justext_saying([LEAD])) == []  # nothing before the body
+    assert lead_paragraphs(body, f"{LEAD}\n{CAPTION}", justext_saying([LEAD])) == []  # not the same article
+    assert len(asked) == 2
