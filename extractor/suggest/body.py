@@ -158,14 +158,20 @@ def find_body(root: Selector, text: str) -> tuple[list[Any], Any]:
     return matched, common_container(matched) if matched else None
 
 
+def with_kin(blocks: list[Any]) -> set[Any]:
+    """The blocks, their ancestors and their descendants: what a new block may be none of."""
+    kin = set(blocks)
+    for block in blocks:
+        kin.update(block.iterancestors())
+        kin.update(block.iterdescendants())
+    return kin
+
+
 def find_noise(container: Any, paragraphs: list[Any]) -> list[Any]:
     """Boilerplate inside the container (ads, read-also boxes, share bars) that holds no article block."""
     if container is None:
         return []
-    keep = set(paragraphs)
-    for paragraph in paragraphs:
-        keep.update(paragraph.iterancestors())
-        keep.update(paragraph.iterdescendants())
+    keep = with_kin(paragraphs)
     noise: list[Any] = []
     for element in container.iterdescendants():
         if (

@@ -29,6 +29,7 @@ from extractor.suggest.body import (
     common_container,
     covered,
     trigrams,
+    with_kin,
     word_agreement,
     words,
 )
@@ -123,10 +124,7 @@ def with_repeats(blocks: list[Any]) -> list[Any]:
     if region is None:
         return blocks
     texts = {words(node_text(Selector(root=block))) for block in blocks}
-    taken = set(blocks)
-    for block in blocks:
-        taken.update(block.iterdescendants())
-        taken.update(block.iterancestors())
+    taken = with_kin(blocks)
     repeats = [
         element
         for element in region.iterdescendants()
