@@ -15,7 +15,7 @@ from parsel.csstranslator import HTMLTranslator
 from extractor.extract.text import node_text
 from extractor.suggest.body import BOILERPLATE_TEXT, word_agreement, words
 from extractor.suggest.detect import Detection
-from extractor.suggest.robust import nearest_named, own_selectors, selector_for_all
+from extractor.suggest.robust import nearest_named, own_selectors, selector_for, selector_for_all
 
 PARAGRAPH_TAGS = frozenset(["p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"])
 GENERIC_BODY = ["article p", "main p", "[itemprop='articleBody'] p", "body"]  # the last one is broad, never empty
@@ -144,12 +144,48 @@ def _candidates(root: Selector, found: Detection, kept: list[Any]) -> tuple[list
                 kept_tags = [node for node in paragraphs if node.tag in mostly]
                 candidates.append(_paragraphs(container, container_css, kept_tags, marked, remove))
         candidates.append(BodyDraft({"css": container_css}, remove=remove))  # the container read whole
+        outside = outside_selectors(root, [node for node in kept if node not in set(container.iter())], kept)
         for candidate in candidates:
             candidate.wait_for = container_css
+            with_outside(candidate, outside)
     named = selector_for_all(root, paragraphs) if paragraphs else None
     if named and len(root.css(named)) <= len(paragraphs) * 1.5:  # paragraphs named without their container
         candidates.append(BodyDraft({"css": named}))
     return candidates, hidden
+
+
+def outside_selectors(root: Selector, outside: list[Any], kept: list[Any]) -> list[str]:
+    """Selectors for the article's blocks outside its container (a lead above it, the paragraphs
+    before a paywall's box), each matching nothing but the article's blocks on this page; one for
+    them all when one serves, else one per block, in document order."""
+    if not outside:
+        return []
+    blocks = set(kept)
+
+    def reads_only_blocks(css: str | None) -> bool:
+        return css is not None and {node.root for node in root.css(css)} <= blocks
+
+    together = selector_for_all(root, outside)
+    if reads_only_blocks(together):
+        return [str(together)]
+    found: list[str] = []
+    for node in outside:
+        css = selector_for(root, node)
+        if css is not None and css not in found and reads_only_blocks(css):
+            found.append(css)
+    return found
+
+
+def with_outside(candidate: BodyDraft, outside: list[str]) -> None:
+    """The candidate, reading the blocks outside the container too (CSS and XPath unions keep
+    document order)."""
+    if not outside:
+        return
+    if "css" in candidate.spec:
+        candidate.spec["css"] = ", ".join([candidate.spec["css"], *outside])
+    else:
+        translated = [str(HTMLTranslator().css_to_xpath(css, prefix="//")) for css in outside]
+        candidate.spec["xpath"] = " | ".join([candidate.spec["xpath"], *translated])
 
 
 def _reference_text(found: Detection, headlines: set[Any], hidden: set[Any]) -> str:

@@ -144,6 +144,7 @@ def find_title(root: Selector, url: str) -> TitleFound:
     """The title the page's statements agree on, its visible headline, and how to read it back."""
     said = statements(root)
     headings = [node.root for node in root.xpath("//body//h1 | //body//h2")]
+    headings += headline_parts(headings)
     document = next((statement for statement in said if statement.css == "title"), None)
 
     def headline_for(statement: Statement) -> Any:
@@ -179,6 +180,19 @@ def find_title(root: Selector, url: str) -> TitleFound:
     if len(lone) == 1:
         return TitleFound(node_text(Selector(root=lone[0])), lone[0], [])
     return TitleFound()
+
+
+def headline_parts(headings: list[Any]) -> list[Any]:
+    """The parts of each ``<h1>`` that has several: its child elements when its text is theirs, as a
+    kicker and the headline set in one heading ("<span>Kicker</span> <span>Headline</span>")."""
+    parts: list[Any] = []
+    for heading in headings:
+        if heading.tag != "h1":
+            continue
+        children = [child for child in heading if isinstance(child.tag, str) and words(node_text(Selector(root=child)))]
+        if len(children) >= 2:
+            parts.extend(children)
+    return parts
 
 
 def _contained_headline(statement: Statement, headings: list[Any], names: set[str]) -> Any:

@@ -119,3 +119,19 @@ def test_tags_mostly_outside_the_article_are_left_out() -> None:
     menu = "<ul>" + "".join(f"<li>Menu entry number {n} of the site</li>" for n in range(30)) + "</ul>"
     html = f'<body><div class="story">{paragraphs}<ul><li>{LONG[0]} Again.</li></ul>{menu}</div></body>'
     assert body_of(html, "\n".join([*LONG, LONG[0] + " Again."])) == LONG
+
+
+def test_article_blocks_outside_the_container_are_read_too_and_nothing_else_there() -> None:
+    story = [*LONG, "Opposition members voted against it and asked for a second reading next month.",
+             "The budget takes effect on the first of January and runs for the whole next year."]  # fmt: skip
+    lead = "A standfirst above the story, set apart from its container by the page's layout."
+    paragraphs = "".join(f"<p>{line}</p>" for line in story)
+    html = (
+        f'<body><header><p class="standfirst">{lead}</p><p class="teaser">Read our other story on the parks</p>'
+        f'</header><div class="story-body">{paragraphs}</div></body>'
+    )
+    found = detection(html, "\n".join([lead, *story]))
+    assert found.container is not None and found.container.get("class") == "story-body"  # the lead is outside
+    spec = draft_body(found.root, found)
+    assert "p.standfirst" in spec.spec["css"]
+    assert body_of(html, "\n".join([lead, *story])) == [lead, *story]

@@ -130,3 +130,14 @@ def test_a_site_name_set_off_by_an_angle_quote_or_an_unspaced_mark_next_to_cjk_i
     assert agrees("\u6b66\u6c49\u7684\u58f0\u97f3-\u65b0\u534e\u7f51", "\u6b66\u6c49\u7684\u58f0\u97f3")
     assert agrees("NEWS WEB EASY|\u6cd5\u5f8b\u304c\u3067\u304d\u308b", "\u6cd5\u5f8b\u304c\u3067\u304d\u308b")
     assert not agrees("Kein Zutritt mit Sparpreis-Tickets", "Kein Zutritt mit Sparpreis")  # a hyphen in Latin text
+
+
+def test_a_kicker_set_in_the_headline_is_left_out_when_a_statement_names_the_headline_alone() -> None:
+    head = '<meta property="og:title" content="Data of the arms maker hacked - Internal papers online"/>'
+    body = '<h1><span class="kicker">Internal papers online</span> <span class="headline">Data of the arms maker hacked</span></h1>'
+    found = find_title(page(f"<title>Internal papers online: Data of the arms maker hacked | Site</title>{head}", body), URL)
+    assert found.value == "Data of the arms maker hacked"
+    assert found.node is not None and found.node.get("class") == "headline" and found.headline_agrees
+    # the whole heading is the title when a statement says it whole
+    whole = find_title(page("<title>Internal papers online Data of the arms maker hacked</title>", body), URL)
+    assert whole.value == "Internal papers online Data of the arms maker hacked" and whole.node.tag == "h1"
