@@ -88,7 +88,9 @@ def to_url(value: str, base_url: str) -> str:
 
 def to_datetime(value: str, base_url: str) -> str:
     """ISO 8601, keeping the offset when the page gives one; reads ISO, RFC 2822 and written dates
-    in English or Indonesian (``"Minggu, 01/12/2024 14:05 WIB"``)."""
+    in English or Indonesian with their time of day (``"Minggu, 01/12/2024 14:05 WIB"``), else the
+    day of a date written in one of the languages htmldate reads, words around it allowed
+    (``"Erstellt am Dienstag 6. Mai 2014 um 23:30"``)."""
     text = collapse(value)
     if not text:
         raise FieldValueError("empty date", value)
@@ -96,10 +98,25 @@ def to_datetime(value: str, base_url: str) -> str:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
     except ValueError:
         pass
-    parsed = _parse_written_date(text)
+    parsed = _parse_written_date(text) or _written_day(text)
     if parsed is None:
         raise FieldValueError("not a date", value)
     return parsed.isoformat()
+
+
+def _written_day(text: str) -> datetime | None:
+    """The day of a date in running text, by htmldate's patterns (many languages' month names,
+    numeric day-month-year orders); None when it finds none. Only its fast patterns are used: its
+    extensive search falls back to dateparser guessing the language, which can take seconds."""
+    if not _DIGITS.search(text):
+        return None
+    from htmldate.extractors import try_date_expr  # imported on first use, as dateparser is
+
+    try:
+        day = try_date_expr(text, "%Y-%m-%d", False, datetime(1000, 1, 1), datetime(9999, 12, 31))
+        return datetime.fromisoformat(day) if day else None
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
 def _parse_written_date(text: str) -> datetime | None:

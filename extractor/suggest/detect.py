@@ -95,7 +95,14 @@ def _json_ld_date(nodes: list[dict[str, Any]]) -> str | None:
     return dates[0] if dates else None
 
 
+_MAX_DATE_TEXT = 80  # characters: longer text is a sentence that happens to hold a date
+_UNMARKED_TRIED = 40  # unmarked elements saying the year that are parsed, at most
+
+
 def _find_date(root: Selector, published: str | None) -> tuple[Any, str | None]:
+    """The element showing the detected day, and the attribute holding it (None: its text): a
+    ``<time datetime>``, else the first short element marked as a date (by its class or its
+    parent's, or a ``<time>``), else the first short element saying the day at all."""
     if not published:
         return None, None
     day = published[:10]
@@ -103,15 +110,21 @@ def _find_date(root: Selector, published: str | None) -> tuple[Any, str | None]:
         value = attribute(node, "datetime") or ""
         if value.startswith(day):
             return node.root, "datetime"
-    candidates = root.xpath("//body//*[not(*) or self::time]")
-    for node in candidates:
+    marked: list[Any] = []
+    unmarked: list[Any] = []
+    for node in root.xpath("//body//*[not(*) or self::time]"):
         text = node_text(node)
-        classy = DATE_CLASS.search(f"{attribute(node, 'class') or ''} {node.root.getparent().get('class') or ''}")
-        if not text or len(text) > 80 or not (classy or node.root.tag == "time"):
+        if not text or len(text) > _MAX_DATE_TEXT:
             continue
+        classy = DATE_CLASS.search(f"{attribute(node, 'class') or ''} {node.root.getparent().get('class') or ''}")
+        if classy or node.root.tag == "time":
+            marked.append((node.root, text))
+        elif day[:4] in text:  # unmarked: only those saying the year are worth parsing
+            unmarked.append((node.root, text))
+    for element, text in [*marked, *unmarked[:_UNMARKED_TRIED]]:
         try:
             if to_datetime(text, "").startswith(day):
-                return node.root, None
+                return element, None
         except FieldValueError:
             continue
     return None, None

@@ -59,6 +59,11 @@ def test_url_refuses_non_web_schemes(raw: str) -> None:
         ("Sun, 01 Dec 2024 07:05:00 GMT", "2024-12-01T07:05:00+00:00"),
         ("1 Des 2024", "2024-12-01T00:00:00"),
         ("December 1, 2024", "2024-12-01T00:00:00"),
+        # other languages: the day, by htmldate's patterns, with words around it
+        ("13. Januar 2014", "2014-01-13T00:00:00"),
+        ("Erstellt am Dienstag 6. Mai 2014 um 23:30", "2014-05-06T00:00:00"),
+        ("Aktualisiert: 30.12.2016", "2016-12-30T00:00:00"),
+        ("le 12 mars 2019", "2019-03-12T00:00:00"),
     ],
 )
 def test_datetime_is_iso_and_keeps_the_offset(raw: str, expected: str) -> None:

@@ -42,3 +42,10 @@ def test_a_json_ld_date_it_cannot_read_falls_back_to_the_meta_tag() -> None:
         '<script type="application/ld+json">{"datePublished": "not a date"}</script>'
     )
     assert draft_and_read(head)[1]["published"] == "2024-12-07T12:43:39+00:00"
+
+
+def test_a_date_shown_in_another_language_by_an_unmarked_element_is_read_from_it() -> None:
+    head = '<meta name="date" content="2013-10-05"/>'
+    spec, data = draft_and_read(head, '<p>Veröffentlicht</p><b class="stamp">Samstag, 5. Oktober 2013</b>')
+    assert spec["css"][0] == "b.stamp"  # the visible date first, the meta tag saying the same day next
+    assert str(data["published"]).startswith("2013-10-05")
