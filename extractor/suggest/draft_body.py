@@ -144,7 +144,8 @@ def _candidates(root: Selector, found: Detection, kept: list[Any]) -> tuple[list
                 kept_tags = [node for node in paragraphs if node.tag in mostly]
                 candidates.append(_paragraphs(container, container_css, kept_tags, marked, remove))
         candidates.append(BodyDraft({"css": container_css}, remove=remove))  # the container read whole
-        outside = outside_selectors(root, [node for node in kept if node not in set(container.iter())], kept)
+        inside = set(container.iter())
+        outside = outside_selectors(root, [node for node in kept if node not in inside], kept)
         for candidate in candidates:
             candidate.wait_for = container_css
             with_outside(candidate, outside)

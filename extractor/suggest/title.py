@@ -183,8 +183,8 @@ def find_title(root: Selector, url: str) -> TitleFound:
 
 
 def headline_parts(headings: list[Any]) -> list[Any]:
-    """The parts of each ``<h1>`` that has several: its child elements when its text is theirs, as a
-    kicker and the headline set in one heading ("<span>Kicker</span> <span>Headline</span>")."""
+    """The child elements that say something, of each ``<h1>`` that has two or more: a kicker and
+    the headline set in one heading ("<span>Kicker</span> <span>Headline</span>")."""
     parts: list[Any] = []
     for heading in headings:
         if heading.tag != "h1":
