@@ -231,6 +231,8 @@ async def render(
     except PageLoadError as error:  # the load step's own (HTTP status, download, proxy credentials)
         raise _naming_proxy(error, spec) from None
     except PlaywrightError as error:
+        if await browser.lost_within(tuning.disconnect_wait if "ERR_ABORTED" in str(error) else 0.0):
+            raise PageCrashError(url, "the browser process exited while rendering") from None
         failure = describe_failure(url, error, renderer.run.crashed if renderer else False)
         raise _naming_proxy(failure, spec) from None
     except TimeoutError:

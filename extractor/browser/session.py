@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import time
 from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +85,18 @@ class Browser:
     def connected(self) -> bool:
         """True while the browser process is alive."""
         return self._browser is not None and self._browser.is_connected()
+
+    async def lost_within(self, seconds: float) -> bool:
+        """True when the browser process is gone, or is seen gone within ``seconds``.
+
+        A killed browser's pages can fail (``net::ERR_ABORTED``) a moment before its pipe closes.
+        """
+        end = time.monotonic() + seconds
+        while self.connected:
+            if time.monotonic() >= end:
+                return False
+            await asyncio.sleep(0.02)
+        return True
 
     async def new_context(
         self, profile: ContextProfile | None = None, state: StorageState | None = None, **options: Any

@@ -29,8 +29,10 @@ class RenderTuning:
     stall_poll: float = 0.25  # how often a load in progress is checked for such requests
     max_stall_reloads: int = 2  # loads of a page again, each without the hosts that held up the one before
     max_navigations: int = 3  # a page that keeps moving itself while being scrolled is read as it stands
+    frame_wait: float = 1.0  # longest wait for the rendering update after a scroll step, which observers need
     frame_arrival_wait: float = 1.0  # longest wait for an iframe's page to arrive before its player is read
     consent_wait: float = 5.0  # longest wait for a consent manager to dismiss its wall, or for render.consent's button
+    disconnect_wait: float = 0.5  # after an aborted load, how long to look for the browser's exit behind it
     grace: float = 5.0  # beyond the render timeout, before a render that still runs is abandoned
 
     def for_page(self) -> dict[str, float]:
@@ -41,6 +43,7 @@ class RenderTuning:
             "lookHorizonMs": self.look_horizon * 1000,
             "quietMs": self.quiet * 1000,
             "shortQuietMs": self.short_quiet * 1000,
+            "frameWaitMs": self.frame_wait * 1000,
         }
 
 

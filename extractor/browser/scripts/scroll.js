@@ -24,9 +24,12 @@ async ({ maxSteps, budgetMs, reactionMs, tuning }) => {
   // Resolve just after the next rendering update: the animation frame callback runs first in it,
   // then IntersectionObservers take their measurements; a message posted from the callback is
   // handled once the update is over.
+  // An observer only sees the viewports that get an update, so a slow frame (a busy machine) is waited
+  // for, up to frameWaitMs; a page that produced none in that time (hidden) gets short looks after.
   const channel = new MessageChannel();
+  let frameWait = tuning.frameWaitMs;
   const frames = () => new Promise((resolve) => {
-    const timer = setTimeout(resolve, 100);  // frames are not produced (hidden page): do not hang
+    const timer = setTimeout(() => { frameWait = Math.min(frameWait, 100); resolve(); }, frameWait);
     channel.port1.onmessage = () => { clearTimeout(timer); resolve(); };
     requestAnimationFrame(() => channel.port2.postMessage(null));
   });
@@ -35,6 +38,9 @@ async ({ maxSteps, budgetMs, reactionMs, tuning }) => {
   const left = () => budgetMs - (performance.now() - started);
   const view = () => (box === doc ? window.innerHeight : box.clientHeight);
   const atBottom = () => box.scrollTop + view() >= box.scrollHeight - 4;
+  // the viewport at load is seen by the observers before it is scrolled away
+  await frames();
+  await turn();
   let steps = 0;
   while (steps < maxSteps && !atBottom() && left() > 0) {
     if (state) state.act();
