@@ -143,6 +143,27 @@ def common_container(nodes: list[Any]) -> Any:
     return max(holders, key=depth) if holders else None
 
 
+def text_holder(root: Selector, text: str, share: float = 0.8) -> Any:
+    """The deepest element below ``<body>`` whose text holds ``share`` of ``text``'s words (None when
+    none does): where an article lies whose lines are not elements of their own (text between line
+    breaks, in table cells)."""
+    wanted = Counter(words(text).split())
+    total = sum(wanted.values())
+    body = root.root.find(".//body") if hasattr(root.root, "find") else None
+    if not total or body is None:
+        return None
+
+    def holds(element: Any) -> bool:
+        got = Counter(words(node_text(Selector(root=element))).split())
+        return sum((got & wanted).values()) >= total * share
+
+    holder, deeper = None, body
+    while deeper is not None:
+        holder = deeper
+        deeper = next((child for child in holder if isinstance(child.tag, str) and holds(child)), None)
+    return holder if holder is not body else None
+
+
 def depth(element: Any) -> int:
     """How many ancestors the element has."""
     count = 0

@@ -13,7 +13,7 @@ from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
 
 from extractor.extract.text import node_text
-from extractor.suggest.body import BOILERPLATE_TEXT, word_agreement, words
+from extractor.suggest.body import BOILERPLATE_TEXT, text_holder, word_agreement, words
 from extractor.suggest.detect import Detection
 from extractor.suggest.robust import nearest_named, own_selectors, selector_for, selector_for_all
 
@@ -152,7 +152,21 @@ def _candidates(root: Selector, found: Detection, kept: list[Any]) -> tuple[list
     named = selector_for_all(root, paragraphs) if paragraphs else None
     if named and len(root.css(named)) <= len(paragraphs) * 1.5:  # paragraphs named without their container
         candidates.append(BodyDraft({"css": named}))
+    holder = _loose_text_holder(root, found)
+    if holder is not None:
+        candidates.append(BodyDraft({"css": holder}, wait_for=holder))
     return candidates, hidden
+
+
+def _loose_text_holder(root: Selector, found: Detection) -> str | None:
+    """The selector of the element that holds trafilatura's text, when its lines run mostly outside
+    the article's blocks (``References.blocks_hold_little``); None otherwise, or when it cannot be named."""
+    if not found.references.blocks_hold_little():
+        return None
+    holder = text_holder(root, found.references.trafilatura)
+    if holder is None or holder is found.container:
+        return None
+    return named_container(root, holder)[1]
 
 
 def outside_selectors(root: Selector, outside: list[Any], kept: list[Any]) -> list[str]:
@@ -190,12 +204,14 @@ def with_outside(candidate: BodyDraft, outside: list[str]) -> None:
 
 
 def _reference_text(found: Detection, headlines: set[Any], hidden: set[Any]) -> str:
-    """trafilatura's text without the headline, "Baca juga" lines and text no reader sees."""
+    """trafilatura's text without the headline, "Baca juga" lines and text no reader sees: its blocks',
+    with its lines that no block holds when those are most of it (``References.blocks_hold_little``)."""
+    lines = found.references.completed() if found.references.blocks_hold_little() else found.text_paragraphs
     titles = {words(node_text(Selector(root=node))) for node in headlines} | {words(found.title or "")}
     unseen = f" {' '.join(words(node_text(Selector(root=node))) for node in hidden)} "
     return "\n".join(
         line
-        for line in found.text_paragraphs
+        for line in lines
         if words(line) not in titles and not BOILERPLATE_TEXT.match(line) and f" {words(line)} " not in unseen
     )
 

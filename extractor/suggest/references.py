@@ -82,6 +82,17 @@ class References:
                 completed.append(_plain(line))
         return completed + paragraphs[taken:]
 
+    def blocks_hold_little(self) -> bool:
+        """Whether trafilatura's text runs mostly outside the blocks (its lines are text between line
+        breaks or in table cells, not elements of their own), and Readability, when it found text,
+        sides with trafilatura rather than with the blocks (a page whose trafilatura text is a
+        script's warnings is the other way round)."""
+        if not self.trafilatura or word_recall(self.text, self.trafilatura) >= LOOSE:
+            return False
+        if not self.readability:
+            return True
+        return word_agreement(self.readability, self.trafilatura) >= word_agreement(self.readability, self.text)
+
     def disagreements(self, text: str) -> list[tuple[str, float]]:
         """The references whose text ``text`` agrees little with (word F1 below ``threshold``), with the F1."""
         readings = (("trafilatura", self.trafilatura), ("Readability", self.readability))
@@ -89,6 +100,7 @@ class References:
         return [(name, score) for name, score in scores if score < DISAGREEMENT]
 
 
+LOOSE = 0.5  # share of trafilatura's words that the blocks hold, below which its text runs loose
 DISAGREEMENT = 0.5  # word F1 below which two readings of a page are not of the same article
 HELD = 0.5  # share of a reference line's word triples that the blocks must hold for it to be among them
 _MARKS = re.compile(r"^\s*(?:[-*\u2022]\s+)|\s*\|\s*")  # trafilatura's list bullets and table bars

@@ -6,9 +6,11 @@ from parsel import Selector
 
 from extractor.extract import extract
 from extractor.models import Snapshot
+from extractor.sites import Site
 from extractor.suggest.body import article_blocks, find_body, find_noise, words
 from extractor.suggest.detect import Detection
 from extractor.suggest.draft_body import GENERIC_BODY, draft_body, named_container
+from extractor.suggest.references import References
 
 URL = "https://news.example.org/2024/story"
 LONG = [
@@ -30,8 +32,6 @@ def detection(html: str, text: str) -> Detection:
 
 def body_of(html: str, text: str) -> list[str]:
     """The body the drafted field reads from the page."""
-    from extractor.sites import Site
-
     found = detection(html, text)
     spec = draft_body(found.root, found)
     site = Site.model_validate({"site": "t", "match": ["*"], "remove": spec.remove, "fields": {"body": spec.spec}})
@@ -135,3 +135,37 @@ def test_article_blocks_outside_the_container_are_read_too_and_nothing_else_ther
     spec = draft_body(found.root, found)
     assert "p.standfirst" in spec.spec["css"]
     assert body_of(html, "\n".join([lead, *story])) == [lead, *story]
+
+
+def test_an_article_of_loose_lines_is_read_from_the_element_that_holds_them() -> None:
+    # only the story's subheading maps to a block of its own (as when its lines run loose in table cells
+    # or between line breaks beside other content): the blocks hold a small part of trafilatura's text
+    subheading = "What the budget pays for"
+    lines = "<br>".join(LONG)
+    html = (
+        '<body><div class="nav"><p>Home</p><p>Politics</p></div>'
+        f'<div class="pane"><div id="story-text"><h2>{subheading}</h2>{lines}</div>'
+        '<p class="related">Read our other story on the parks</p></div>'
+        "<div class='foot'><p>Copyright 2024 The Example News</p></div></body>"
+    )
+    text = "\n".join([subheading, *LONG])
+    root = Selector(text=html, base_url=URL)
+    references = References(blocks=root.root.xpath("//h2"), trafilatura=text)
+    found = Detection(root=root, paragraphs=references.blocks, references=references)
+    found.container = references.blocks[0]
+    found.text_paragraphs = references.completed()
+    spec = draft_body(root, found)
+    assert spec.spec == {"css": "#story-text", "multiple": True, "required": True}
+    site = Site.model_validate({"site": "t", "match": ["*"], "remove": spec.remove, "fields": {"body": spec.spec}})
+    body = extract(Snapshot(url=URL, final_url=URL, html=html), site).data["body"]
+    assert isinstance(body, list) and words(" ".join(body)) == words(" ".join([subheading, *LONG]))
+
+
+def test_trafilatura_text_outside_the_blocks_is_trusted_only_when_readability_sides_with_it() -> None:
+    root = Selector(text="<body><div><p>" + LONG[0] + "</p></div></body>", base_url=URL)
+    warnings = "Warning: use of undefined constant comments in get-recent-comments.php on line 928"
+    blocks = root.root.xpath("//p")
+    assert References(blocks=blocks, trafilatura=warnings).blocks_hold_little()  # no second opinion
+    assert References(blocks=blocks, trafilatura=" ".join(LONG), readability=" ".join(LONG)).blocks_hold_little()
+    assert not References(blocks=blocks, trafilatura=warnings, readability=LONG[0]).blocks_hold_little()
+    assert not References(blocks=blocks, trafilatura=LONG[0] + " " + LONG[1]).blocks_hold_little()  # half held
