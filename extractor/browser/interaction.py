@@ -77,6 +77,11 @@ class Interaction:
                     return steps
                 continue
             steps += int(position["steps"])
+            if missed := int(position.get("missed") or 0):
+                run.bound(
+                    f"scrolling: {missed} of {position['steps']} viewports got no rendering update within"
+                    f" {run.tuning.frame_wait:g}s; what loads when seen there may be missing"
+                )
             # the work the pass's steps started (a delayed fetch, a player inserting its iframe, the next
             # batch of an infinite list) is waited for once, here; the first time after wait_for, also
             # whatever was still loading

@@ -156,7 +156,10 @@ async def _extract(browser: Browser, base: str, case: Any) -> tuple[Result, floa
 async def _outcome(browser: Browser, base: str, case: Any, gate: asyncio.Semaphore) -> Outcome:
     async with gate:
         result, tail = await _extract(browser, base, case)
-    return Outcome(case.name, result.timings.get("render"), tail, check_case(case, result, base))
+    problems = check_case(case, result, base)
+    if problems:  # what the render itself reported explains a loss (a bound hit, a viewport never seen)
+        problems += [f"warning: {issue.message}" for issue in result.warnings]
+    return Outcome(case.name, result.timings.get("render"), tail, problems)
 
 
 def _summary(mechanism: str, outcomes: list[Outcome]) -> str:

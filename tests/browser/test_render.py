@@ -67,7 +67,8 @@ async def test_what_the_probe_replaces_still_looks_native(browser: Browser, site
         "XMLHttpRequest.prototype.open", "XMLHttpRequest.prototype.send",
         "EventTarget.prototype.addEventListener", "EventTarget.prototype.removeEventListener",
         "Element.prototype.getBoundingClientRect", "Response.prototype.json", "Function.prototype.toString",
-        "WebSocket", "Worker",
+        "WebSocket", "Worker", "IntersectionObserver", "IntersectionObserver.prototype.observe",
+        "IntersectionObserver.prototype.unobserve", "IntersectionObserver.prototype.disconnect",
     ]  # fmt: skip
     async with landing_monitor(browser, site_url) as (page, _):
         assert await page.evaluate("() => typeof window.__extractorActivity") == "object"  # the probe is there
@@ -133,6 +134,41 @@ async def test_blockers_follow_the_one_shot_work_the_page_scheduled(browser: Bro
         await asyncio.sleep(0.25)
         assert await monitor.blockers() == ["timer"]
         await page.wait_for_function("() => window.chained")
+        assert await monitor.blockers() == []
+
+
+async def test_an_observer_holds_the_page_until_it_has_told_about_each_new_target(
+    browser: Browser, site_url: str
+) -> None:
+    """A new target's first notification comes at the next rendering update: until then the page may
+    still react to what is in view (the sentinel under an infinite list), so it is not done."""
+    tuning = RenderTuning()
+    ask = "window.__extractorActivity.blockers(false, tuning)"
+    async with landing_monitor(browser, site_url) as (page, monitor):
+        assert await monitor.blockers() == []
+        # observed and asked in one task: no rendering update comes between
+        owed = await page.evaluate(
+            "(tuning) => { window.told = []; window.io = new IntersectionObserver((entries) =>"
+            " told.push(...entries.map((e) => [e.target.tagName, e.isIntersecting])));"
+            " const h1 = document.querySelector('h1'); io.observe(h1); const before = " + ask + ";"
+            " io.observe(h1); return [before, io instanceof IntersectionObserver]; }",
+            tuning.for_page(),
+        )
+        assert owed == [["observer"], True]
+        await page.wait_for_function("() => told.length > 0")
+        assert await page.evaluate("() => told") == [["H1", True]]  # observed twice, told once
+        assert await monitor.blockers() == []
+        # a target unobserved, or an observer disconnected, before the update owes nothing
+        for undo in ("io.unobserve(p)", "io.disconnect()"):
+            left = await page.evaluate(
+                "(tuning) => { const p = document.createElement('p'); document.body.append(p); io.observe(p);"
+                " " + undo + "; return " + ask + "; }",
+                tuning.for_page(),
+            )
+            assert left == [], undo
+        # one out of the document is told about too (not intersecting), and is no longer owed
+        await page.evaluate("() => { window.told = []; new IntersectionObserver((e) => told.push(e.length)).observe(document.createElement('p')); }")
+        await page.wait_for_function("() => told.length > 0")
         assert await monitor.blockers() == []
 
 

@@ -342,6 +342,64 @@
     window[name] = Counted;
     REPLACED_EXTRA.push([Counted, Native]);
   }
+  // ---- IntersectionObservers: a target is owed a first notification --------------------------------
+  // An observer tells about a new target (a lazy slot, the sentinel under an infinite list) at the next
+  // rendering update, whether it is in view or not. Until then the page may still react to what is in
+  // view, so an undelivered first notification holds the page, up to frameWaitMs from `observe` (a page
+  // that gets no rendering update, hidden, never delivers it).
+  const owed = new Map();  // observer -> Map(target -> when it was observed), first notifications due
+  const watched = new WeakMap();  // observer -> WeakSet of its targets (observing one twice is a no-op)
+  const NativeObserver = window.IntersectionObserver;
+  if (typeof NativeObserver === "function") {
+    const proto = NativeObserver.prototype;
+    const { observe, unobserve, disconnect } = proto;
+    const delivered = (self, entries) => {
+      const targets = owed.get(self);
+      if (!targets) return;
+      for (const entry of entries) targets.delete(entry.target);
+      if (!targets.size) owed.delete(self);
+    };
+    const Observed = function IntersectionObserver(callback, options) {
+      if (typeof callback !== "function") return Reflect.construct(NativeObserver, [callback, options], new.target || Observed);
+      const told = function (entries, self) { delivered(self, entries); return callback.call(this, entries, self); };
+      return Reflect.construct(NativeObserver, [told, options], new.target || Observed);
+    };
+    Observed.prototype = proto;
+    Object.setPrototypeOf(Observed, NativeObserver);
+    window.IntersectionObserver = Observed;
+    REPLACED_EXTRA.push([Observed, NativeObserver]);
+    proto.observe = function (target) {
+      const result = observe.apply(this, arguments);  // throws for what is not an Element
+      let seen = watched.get(this);
+      if (!seen) watched.set(this, (seen = new WeakSet()));
+      if (!seen.has(target)) {
+        seen.add(target);
+        if (!owed.has(this)) owed.set(this, new Map());
+        owed.get(this).set(target, now());
+      }
+      return result;
+    };
+    proto.unobserve = function (target) {
+      const seen = watched.get(this);
+      if (seen) seen.delete(target);
+      const targets = owed.get(this);
+      if (targets) { targets.delete(target); if (!targets.size) owed.delete(this); }
+      return unobserve.apply(this, arguments);
+    };
+    proto.disconnect = function () {
+      watched.delete(this);
+      owed.delete(this);
+      return disconnect.apply(this, arguments);
+    };
+    for (const [name, original] of [["observe", observe], ["unobserve", unobserve], ["disconnect", disconnect]]) {
+      REPLACED_EXTRA.push([proto[name], original]);
+    }
+  }
+  const unreported = (t, tuning) => {
+    for (const targets of owed.values()) for (const since of targets.values()) if (t - since < tuning.frameWaitMs) return true;
+    return false;
+  };
+
   // A repeating source that reads the layout is a position poller: it gets a look after each step.
   const measuring = (owner, name, getter) => {
     const descriptor = owner && Object.getOwnPropertyDescriptor(owner, name);
@@ -379,7 +437,8 @@
   };
   // What the page is still doing that it will finish by itself, as a list of words (empty: nothing):
   // foreground one-shot work due within the timer horizon, calls younger than staleMs, pollers that
-  // owe new work a look, and the load event when the page listens for it (not past staleMs).
+  // owe new work a look, observers that owe a new target its first notification, and the load event
+  // when the page listens for it (not past staleMs).
   // `reactionsOnly`: only what our last step's scroll handlers set and what position pollers owe it
   // (a scroll step waits for those before the next; the rest is waited for at the end of the pass).
   state.blockers = (reactionsOnly, tuning) => {
@@ -395,6 +454,7 @@
       if (source.measures && source.seenAction !== state.action) found.push("poller");
       else if (!reactionsOnly && source.seenWork !== state.work) found.push("poller");
     }
+    if (unreported(t, tuning)) found.push("observer");
     if (!reactionsOnly && document.readyState !== "complete" &&
         (state.loadListeners || window.onload) && t - loadedAt() < tuning.staleMs) found.push("load");
     return found;

@@ -25,12 +25,12 @@ async ({ maxSteps, budgetMs, reactionMs, tuning }) => {
   // then IntersectionObservers take their measurements; a message posted from the callback is
   // handled once the update is over.
   // An observer only sees the viewports that get an update, so a slow frame (a busy machine) is waited
-  // for, up to frameWaitMs; a page that produced none in that time (hidden) gets short looks after.
+  // for, up to frameWaitMs; a hidden page gets none, and short looks. Resolves with whether it came.
   const channel = new MessageChannel();
-  let frameWait = tuning.frameWaitMs;
   const frames = () => new Promise((resolve) => {
-    const timer = setTimeout(() => { frameWait = Math.min(frameWait, 100); resolve(); }, frameWait);
-    channel.port1.onmessage = () => { clearTimeout(timer); resolve(); };
+    const wait = document.visibilityState === "hidden" ? 100 : tuning.frameWaitMs;
+    const timer = setTimeout(() => resolve(false), wait);
+    channel.port1.onmessage = () => { clearTimeout(timer); resolve(true); };
     requestAnimationFrame(() => channel.port2.postMessage(null));
   });
   const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -41,17 +41,20 @@ async ({ maxSteps, budgetMs, reactionMs, tuning }) => {
   // the viewport at load is seen by the observers before it is scrolled away
   await frames();
   await turn();
-  let steps = 0;
+  let steps = 0, missed = 0, seen = true;
   while (steps < maxSteps && !atBottom() && left() > 0) {
     if (state) state.act();
     box.scrollTo({ top: box.scrollTop + Math.max(200, view() * 0.85), behavior: "instant" });
     steps++;
-    await frames();
+    seen = await frames();
+    missed += !seen;
     // IntersectionObservers are told in a task queued during the update: a task queued after it runs
     // once their callbacks have (and any request they make is known to the page)
     await turn();
     if (state && state.blockers(true, tuning).length) await state.settle(Math.min(reactionMs, left()), true, tuning);
   }
+  // the pass ends here, and so does the render's scrolling: the last viewport is seen, or reported
+  if (!seen && (seen = await frames())) missed--;
   const height = box.scrollHeight, bottom = atBottom();  // as reached: media arriving later may add height
-  return { steps, height, bottom };
+  return { steps, height, bottom, missed };
 }
