@@ -17,6 +17,8 @@ from parsel import Selector
 
 from extractor.extract.jsonld import first_values, json_ld_nodes
 from extractor.extract.text import collapse, node_text
+from extractor.suggest.body import words
+from extractor.suggest.title import site_names
 
 META_AUTHORS = tuple(
     f"meta[{attribute}]::attr(content)"
@@ -68,14 +70,25 @@ class AuthorFound:
     separator: str = ", "  # between several names ("; " when a name has a comma: "Jong, Michiel de")
 
 
+# What a byline's place holds when it names nobody: a form's label, a button, a bare "Posted on".
+_LABELS = frozenset(
+    {
+        "name", "author", "autor", "auteur", "autore", "by", "von", "par", "follow", "share", "posted",
+        "published", "anonymous", "date", "datum", "fecha", "no author", "posted on", "posted by",
+        "publiziert am", "veröffentlicht am", "veröffentlicht von", "publié le", "publicado por",
+    }
+)  # fmt: skip
+
+
 def looks_like_name(value: str) -> bool:
-    """Words, one at least two letters long; not a URL, a handle or a label ("Author:")."""
+    """Words, one at least two letters long; not a URL, a handle or a label ("Author:", "Posted on")."""
     value = value.strip()
     return (
         bool(re.search(r"[^\W\d_]{2}", value))
         and not re.match(r"(https?:|www\.|@)", value)
         and not value.endswith((":", "\uff1a"))
         and len(value.split()) <= _MAX_NAME_WORDS
+        and words(value) not in _LABELS
     )
 
 
@@ -94,31 +107,72 @@ def json_ld_authors(root: Selector, json_ld: list[dict[str, Any]] | None = None)
     return [name for name in first_values(nodes, "author") if looks_like_name(name)]
 
 
-def find_author(root: Selector, guess: str | None, json_ld: list[dict[str, Any]] | None = None) -> AuthorFound:
+def find_author(
+    root: Selector, guess: str | None, json_ld: list[dict[str, Any]] | None = None, url: str = ""
+) -> AuthorFound:
     """The author the page states, the element showing it, and the structured sources to read it from
-    (``json_ld``: the page's JSON-LD objects when already read)."""
+    (``json_ld``: the page's JSON-LD objects when already read; ``url``: where the page is, whose host
+    names the site).
+
+    A statement that names the site itself ("tagesschau.de", "The Planetary Press" on
+    theplanetarypress.com: the publisher) gives way to the first other source that names someone
+    else; on a personal site, where nothing else does, the site's name is the author's."""
+    nodes = json_ld if json_ld is not None else json_ld_nodes(root)
+    sites = _site_names(root, nodes, url)
     meta = [(css, [collapse(value) for value in root.css(css).getall()]) for css in META_AUTHORS]
     meta = [(css, [value for value in values if value and looks_like_name(value)]) for css, values in meta]
     meta = [(css, list(dict.fromkeys(values))) for css, values in meta if values]
-    names = json_ld_authors(root, json_ld)
-    stated_in_json_ld = bool(names)
-    if not names and meta:
-        names = meta[0][1]  # every value of the first source: Dublin Core lists each creator
     guess = re.sub(rf"(?i)^{BY}", "", collapse(guess or ""))  # trafilatura's guess may keep "Posts by"
     guessed = [guess] if guess and looks_like_name(guess) else []
-    if not names and guessed and _in_byline(find_names(root, guessed)):
+    stated = json_ld_authors(root, nodes)
+    candidates = [("json-ld", stated), *meta]
+    if guessed and _in_byline(find_names(root, guessed)):
         visible = _visible_byline(root)
         # the byline the guess comes from, when it names co-authors too ("A (avec B et C)")
-        names = visible if visible and guess in visible[0] and COAUTHORS.search(visible[0]) else guessed
-    names = names or _visible_byline(root) or guessed
-    if not names:
+        cowritten = visible and guess in visible[0] and COAUTHORS.search(visible[0])
+        candidates.append(("guess", visible if cowritten else guessed))
+    candidates += [("visible", _visible_byline(root)), ("guess", guessed)]
+    candidates = [(source, names) for source, names in candidates if names]
+    if not candidates:
         return AuthorFound()
+    source, names = candidates[0]
+    if any(names_the_site(name, sites) for name in names):
+        first = [_said(name) for name in names]
+        source, names = next(
+            (
+                (other, found)
+                for other, found in candidates[1:]
+                if not any(names_the_site(name, sites) or any(f and f in _said(name) for f in first) for name in found)
+            ),
+            (source, names),
+        )  # someone else: not the site, and not its name with more words ("X posted on PIXNET")
+    stated_in_json_ld = source == "json-ld"
+    meta = [(css, values) for css, values in meta if css == source or not any(names_the_site(v, sites) for v in values)]
     node = find_names(root, names)
     if node is not None and len(names) == 1 and not meta and not stated_in_json_ld and not COAUTHORS.search(names[0]):
         node, names = _linked_name(node, names)
     sources = list(dict.fromkeys(css for css, _ in meta))
     separator = "; " if any("," in name for name in names) else ", "
     return AuthorFound(separator.join(names), names, node, sources, json_ld=stated_in_json_ld, separator=separator)
+
+
+def names_the_site(name: str, sites: set[str]) -> bool:
+    """Whether ``name`` is one of the site's names (as ``title.site_names`` gives them), maybe with
+    a parenthesised note ("Deutsche Welle (www.dw.com)") or without its spaces ("National
+    Geographic" on nationalgeographic.co.uk)."""
+    said = _said(name)
+    return bool(said) and (said in sites or said.replace(" ", "") in {site.replace(" ", "") for site in sites})
+
+
+def _said(name: str) -> str:
+    """A name as words, without a parenthesised note, underscores read as spaces ("A_B (ab)": "a b")."""
+    return words(re.sub(r"\([^)]*\)", " ", name)).replace("_", " ")
+
+
+def _site_names(root: Selector, nodes: list[dict[str, Any]], url: str) -> set[str]:
+    """The site's names: its meta tags and host (``title.site_names``), and its JSON-LD publisher."""
+    names = site_names(root, url) | {words(name) for name in first_values(nodes, "publisher")}
+    return {name.replace("_", " ") for name in names} - {""}
 
 
 _BYLINE_MARK = re.compile(r"author|byline|byl\b|penulis|reporter|writer|creator", re.IGNORECASE)

@@ -60,13 +60,21 @@ class Detection:
 STRUCTURED: dict[str, tuple[str, ...]] = {
     "published": (
         "meta[property='article:published_time']::attr(content)",
-        "meta[itemprop='datePublished']::attr(content)",
+        "[itemprop~='datePublished']::attr(content)",  # schema.org microdata, on a meta or a span
+        "[property~='schema:datePublished']::attr(content)",  # and as RDFa
         "meta[name='parsely-pub-date']::attr(content)",
         "meta[name='date']::attr(content)",
         "meta[name='pubdate']::attr(content)",
+        "meta[name='publication_date']::attr(content)",
+        "meta[name='DC.date.issued']::attr(content)",  # Dublin Core
+        "meta[name='DC.Date']::attr(content)",
+        "meta[name='DC.date']::attr(content)",
+        "meta[name='dc.date']::attr(content)",
+        "meta[property~='dcterms.date']::attr(content), meta[name='dcterms.date']::attr(content)",
         "meta[property='og:updated_time']::attr(content)",
         "time[itemprop='datePublished']::attr(datetime)",
         "time[pubdate]::attr(datetime)",
+        "[property~='schema:dateCreated']::attr(content)",  # what Drupal states; taken when it says the day
     ),
     "image": ("meta[property='og:image']::attr(content)", "meta[name='twitter:image']::attr(content)"),
 }
@@ -112,22 +120,33 @@ def _find_date(root: Selector, published: str | None) -> tuple[Any, str | None]:
             return node.root, "datetime"
     marked: list[Any] = []
     unmarked: list[Any] = []
-    for node in root.xpath("//body//*[not(*) or self::time]"):
+    # leaves, and short elements with text of their own ("<div><i class=icon></i> 19.11.2021</div>",
+    # "<p><b>Datum:</b> 03.11.2021</p>")
+    short = f"string-length(normalize-space(.)) <= {_MAX_DATE_TEXT}"
+    for node in root.xpath(f"//body//*[(not(*) or self::time or text()[normalize-space()]) and {short}]"):
         text = node_text(node)
+        classy = DATE_CLASS.search(f"{attribute(node, 'class') or ''} {node.root.getparent().get('class') or ''}")
+        stated = attribute(node, "title") or attribute(node, "content") if classy and not text else None
+        if stated and _says_day(stated, day):  # <span class="updated" title="2013-04-04T18:52:11+00:00">
+            return node.root, "title" if attribute(node, "title") else "content"
         if not text or len(text) > _MAX_DATE_TEXT:
             continue
-        classy = DATE_CLASS.search(f"{attribute(node, 'class') or ''} {node.root.getparent().get('class') or ''}")
         if classy or node.root.tag == "time":
             marked.append((node.root, text))
         elif day[:4] in text:  # unmarked: only those saying the year are worth parsing
             unmarked.append((node.root, text))
     for element, text in [*marked, *unmarked[:_UNMARKED_TRIED]]:
-        try:
-            if to_datetime(text, "").startswith(day):
-                return element, None
-        except FieldValueError:
-            continue
+        if _says_day(text, day):
+            return element, None
     return None, None
+
+
+def _says_day(text: str, day: str) -> bool:
+    """Whether ``text`` reads as a date on ``day`` (YYYY-MM-DD)."""
+    try:
+        return to_datetime(text, "").startswith(day)
+    except FieldValueError:
+        return False
 
 
 def detect(html: str, url: str) -> Detection:
@@ -140,7 +159,7 @@ def detect(html: str, url: str) -> Detection:
     found.title = found.title_found.value or info.get("title")
     found.title_node, found.title_matches_meta = found.title_found.node, found.title_found.headline_agrees
     json_ld = json_ld_nodes(root)
-    found.author_found = find_author(root, info.get("author"), json_ld)
+    found.author_found = find_author(root, info.get("author"), json_ld, url)
     found.author, found.author_node = found.author_found.value, found.author_found.node
     # the article's JSON-LD datePublished first (as for title and author), then htmldate's (through
     # trafilatura), then meta tags: htmldate also reads <time>, the URL and the text

@@ -15,7 +15,7 @@ from extractor.extract.converters import to_datetime
 from extractor.extract.text import node_text
 from extractor.sites import Site, parse_site
 from extractor.suggest.byline import byline_regex
-from extractor.suggest.detect import Detection
+from extractor.suggest.detect import STRUCTURED, Detection
 from extractor.suggest.draft_body import draft_body
 from extractor.suggest.robust import nearest_named, own_selectors, selector_for, selector_for_all
 
@@ -132,8 +132,10 @@ def build_draft(found: Detection, url: str) -> Draft:
         own = selector_for(root, found.date_node)
         if own:
             date_css.append(f"{own}::attr({found.date_attr})" if found.date_attr else own)
-    if "published" in meta and _same_day(root.css(meta["published"]).get(), found.published, url):
-        date_css.append(meta["published"])  # only a meta tag that says the same day
+    stated = [
+        css for css in STRUCTURED["published"] if _same_day(root.css(css).get(), found.published, url, present=True)
+    ]
+    date_css += stated[:1]  # the first structured statement of the same day
     if date_css:
         draft.fields["published"] = {"css": date_css, "type": "datetime"}
     elif found.json_ld_date:  # only JSON-LD says it
@@ -160,10 +162,11 @@ def build_draft(found: Detection, url: str) -> Draft:
     return draft
 
 
-def _same_day(raw: str | None, published: str | None, url: str) -> bool:
-    """Whether a raw date says the day of the detected date (any date when none was detected)."""
+def _same_day(raw: str | None, published: str | None, url: str, present: bool = False) -> bool:
+    """Whether a raw date says the day of the detected date (any date when none was detected;
+    with ``present``, any date there is)."""
     if published is None:
-        return True
+        return bool(raw) or not present
     try:
         return bool(raw) and to_datetime(raw or "", url)[:10] == published[:10]
     except FieldValueError:
@@ -179,8 +182,17 @@ def _add_body(draft: Draft, root: Selector, found: Detection) -> None:
     body = draft_body(root, found)
     draft.fields["body"] = body.spec
     draft.wait_for = body.wait_for
-    draft.remove += body.remove
+    # a rule that would remove what another field reads (a post header holding the byline and date) is
+    # not the article's noise
+    read = [node for node in (found.title_node, found.author_node, found.date_node) if node is not None]
+    draft.remove += [rule for rule in body.remove if not _holds_any(root, rule, read)]
     draft.notes += body.notes
+
+
+def _holds_any(root: Selector, css: str, nodes: list[Any]) -> bool:
+    """Whether an element that ``css`` matches is, or holds, one of ``nodes``."""
+    matched = [match.root for match in root.css(css)]  # held, so that lxml keeps one proxy per element
+    return any(element is found for node in nodes for element in (node, *node.iterancestors()) for found in matched)
 
 
 def _add_video(draft: Draft, root: Selector, found: Detection) -> None:

@@ -141,3 +141,31 @@ def test_view_all_posts_by_and_posted_by_are_not_part_of_the_name() -> None:
         page("", '<a rel="author" href="/d">Daniel Lemire</a>' + TEXT), "View all posts by Daniel Lemire"
     )
     assert found.value == "Daniel Lemire"
+
+
+def test_an_author_that_names_the_site_gives_way_to_a_byline_naming_someone_else() -> None:
+    """"National Geographic" on nationalgeographic.co.uk, "tagesschau.de" on its own host: the
+    publisher. The visible byline names the author."""
+    url = "https://www.nationalgeographic.co.uk/animals/2024/goats"
+    html = page('<meta name="author" content="National Geographic">', '<p class="byline">By Michael Hingston</p>')
+    found = find_author(Selector(text=html.get(), base_url=url), None, url=url)
+    assert found.value == "Michael Hingston"
+    assert "meta[name='author']::attr(content)" not in found.sources  # it would read the site's name
+    head = '<meta property="og:site_name" content="Die FURCHE"><meta name="author" content="Die FURCHE">'
+    assert find_author(page(head, '<span class="author">Ursula Baatz</span>'), None, url=URL).value == "Ursula Baatz"
+
+
+def test_on_a_personal_site_the_sites_name_is_the_author() -> None:
+    """Nothing else names anyone, or only the same name with more words: the site's name stays."""
+    url = "https://gregoryszorc.com/blog/2020/01/13/python-3"
+    found = find_author(Selector(text=page('<meta name="author" content="Gregory Szorc">').get(), base_url=url), None, url=url)
+    assert found.value == "Gregory Szorc"
+    head = '<meta property="og:site_name" content="Steven_Home"><meta name="author" content="Steven_Home (steven)">'
+    found = find_author(page(head, '<div class="author">Steven_Home posted on Blogs, comments</div>'), None, url=URL)
+    assert found.value == "Steven_Home (steven)"
+
+
+def test_labels_in_a_bylines_place_are_not_names() -> None:
+    for label in ("Name", "Posted on", "Publiziert am", "No Author", "Follow"):
+        assert not looks_like_name(label), label
+    assert looks_like_name("Redaktion") and looks_like_name("Unknown")  # what some sites do sign with

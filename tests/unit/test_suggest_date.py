@@ -49,3 +49,41 @@ def test_a_date_shown_in_another_language_by_an_unmarked_element_is_read_from_it
     spec, data = draft_and_read(head, '<p>Veröffentlicht</p><b class="stamp">Samstag, 5. Oktober 2013</b>')
     assert spec["css"][0] == "b.stamp"  # the visible date first, the meta tag saying the same day next
     assert str(data["published"]).startswith("2013-10-05")
+
+
+def test_a_date_beside_an_icon_or_a_label_is_read_from_the_element_holding_it() -> None:
+    """The day is the element's own text next to a child ("<i class=icon></i> 19.11.2021"): the
+    element is a date's holder though it is not a leaf."""
+    for shown in ('<div class="meta-date"><i class="icon-calendar"></i> 19.11.2021</div>',
+                  "<p><b>Datum:</b> 19.11.2021</p>"):  # fmt: skip
+        spec, data = draft_and_read("", shown)
+        assert str(data["published"]).startswith("2021-11-19"), shown
+        assert "css" in spec, shown
+
+
+def test_dublin_core_and_microdata_dates_are_structured_statements_of_the_day() -> None:
+    for head, body in (
+        ('<meta name="DC.Date" content="2006-12-16T08:00+01:00">', ""),
+        ("", '<span itemprop="datePublished" content="2006-12-16T08:00:00+01:00">16.12.2006</span>'),
+        ("", '<span property="schema:dateCreated" content="2006-12-16T08:00:00+00:00"></span>'),
+    ):
+        spec, data = draft_and_read(head, body)
+        assert str(data["published"]).startswith("2006-12-16"), (head, body)
+        assert isinstance(spec, dict) and "css" in spec
+
+
+def test_a_post_header_holding_the_date_is_not_removed_as_noise() -> None:
+    """The draft removes noise inside the article's container, but never the element that a field
+    reads: a post header with the date and the byline stays."""
+    text = "".join(f"<p>{i}. {TEXT[3:-4]} More words follow here for the {i} time.</p>" for i in range(6))
+    html = (
+        "<html><head><title>Story</title></head><body><div class='entry'>"
+        "<div class='post-head'><div>26 Mai, 2008 | Kommentare 34</div></div>"
+        f"{text}</div></body></html>"
+    )
+    found = detect(html, URL)
+    assert found.date_node is not None
+    draft = build_draft(found, URL)
+    data = extract(Snapshot(url=URL, final_url=URL, html=html), draft.to_site()).data
+    assert str(data["published"]).startswith("2008-05-26")
+    assert not any("post-head" in rule for rule in draft.remove)
