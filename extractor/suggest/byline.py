@@ -108,11 +108,16 @@ def json_ld_authors(root: Selector, json_ld: list[dict[str, Any]] | None = None)
 
 
 def find_author(
-    root: Selector, guess: str | None, json_ld: list[dict[str, Any]] | None = None, url: str = ""
+    root: Selector,
+    guess: str | None,
+    json_ld: list[dict[str, Any]] | None = None,
+    url: str = "",
+    headline: Any = None,
 ) -> AuthorFound:
     """The author the page states, the element showing it, and the structured sources to read it from
     (``json_ld``: the page's JSON-LD objects when already read; ``url``: where the page is, whose host
-    names the site).
+    names the site; ``headline``: the visible headline's element, under which a byline without
+    markup is looked for).
 
     A statement that names the site itself ("tagesschau.de", "The Planetary Press" on
     theplanetarypress.com: the publisher) gives way to the first other source that names someone
@@ -131,7 +136,7 @@ def find_author(
         # the byline the guess comes from, when it names co-authors too ("A (avec B et C)")
         cowritten = visible and guess in visible[0] and COAUTHORS.search(visible[0])
         candidates.append(("guess", visible if cowritten else guessed))
-    candidates += [("visible", _visible_byline(root)), ("guess", guessed)]
+    candidates += [("visible", _visible_byline(root)), ("headline", _byline_under(headline)), ("guess", guessed)]
     candidates = [(source, names) for source, names in candidates if names]
     if not candidates:
         return AuthorFound()
@@ -151,9 +156,35 @@ def find_author(
     node = find_names(root, names)
     if node is not None and len(names) == 1 and not meta and not stated_in_json_ld and not COAUTHORS.search(names[0]):
         node, names = _linked_name(node, names)
+    if node is not None and len(names) == 1 and (full := _shown_in_full(node, names[0])):
+        names, stated_in_json_ld = [full], False  # the page shows "Todd Bates" where JSON-LD says "Todd"
     sources = list(dict.fromkeys(css for css, _ in meta))
     separator = "; " if any("," in name for name in names) else ", "
     return AuthorFound(separator.join(names), names, node, sources, json_ld=stated_in_json_ld, separator=separator)
+
+
+def _shown_in_full(node: Any, name: str) -> str | None:
+    """The element's text when it is the one-word ``name`` with more names after it ("Todd" shown as
+    "Todd Bates"): at most four words, each capitalised."""
+    if len(name.split()) != 1 or _in_furniture(node):
+        return None
+    text = collapse(node_text(Selector(root=node)))
+    parts = text.split()
+    if 2 <= len(parts) <= 4 and parts[0] == name and all(part[:1].isupper() for part in parts):
+        return text if looks_like_name(text) else None
+    return None
+
+
+_FURNITURE = re.compile(r"sidebar|widget|menu|\bnav", re.IGNORECASE)
+
+
+def _in_furniture(element: Any) -> bool:
+    """Whether the element is in the page's furniture: a sidebar, a menu, a footer."""
+    for up in (element, *element.iterancestors()):
+        marks = f"{up.get('class') or ''} {up.get('id') or ''}"
+        if up.tag in ("aside", "nav", "footer") or _FURNITURE.search(marks):
+            return True
+    return False
 
 
 def names_the_site(name: str, sites: set[str]) -> bool:
@@ -203,6 +234,37 @@ def _visible_byline(root: Selector) -> list[str]:
             name = clean_byline(text)
             if name and looks_like_name(name):
                 return [name]
+    return []
+
+
+# A byline's first word, when nothing marks the element as one: "Von Claudia Lindner" under the headline.
+_BY_WORD = re.compile(r"(?:by|von|par|por|door|oleh|av|af|przez|autor|autore|auteur|author)\s*:?\s+", re.IGNORECASE)
+# Words that may be in lower case inside names: particles, and the words that join co-authors.
+_NAME_PARTICLES = frozenset(
+    {
+        "van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "bin", "binti",
+        "y", "e", "et", "und", "and", "mit", "with", "&",
+    }
+)  # fmt: skip
+_UNDER_HEADLINE = 12  # elements with text after the headline that are looked at
+
+
+def _byline_under(headline: Any) -> list[str]:
+    """The names in a short element just under the headline that reads as a byline ("Von A und B"),
+    its words capitalised names (so "Von Montag bis Freitag" is not one)."""
+    if headline is None or not isinstance(headline.tag, str):
+        return []
+    for element in headline.xpath(f"following::*[text()[normalize-space()]][position() <= {_UNDER_HEADLINE}]"):
+        if element.tag in ("script", "style"):
+            continue
+        whole = collapse(node_text(Selector(root=element)))
+        if len(whole) > 80 or not _BY_WORD.match(whole):
+            continue
+        names = clean_byline(_BY_WORD.sub("", whole, count=1))
+        parts = names.split()
+        capitalised = all(part[0].isupper() or part.lower() in _NAME_PARTICLES for part in parts)
+        if 2 <= len(parts) <= _MAX_NAME_WORDS and capitalised and looks_like_name(names):
+            return [names]
     return []
 
 

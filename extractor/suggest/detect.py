@@ -159,7 +159,7 @@ def detect(html: str, url: str) -> Detection:
     found.title = found.title_found.value or info.get("title")
     found.title_node, found.title_matches_meta = found.title_found.node, found.title_found.headline_agrees
     json_ld = json_ld_nodes(root)
-    found.author_found = find_author(root, info.get("author"), json_ld, url)
+    found.author_found = find_author(root, info.get("author"), json_ld, url, found.title_node)
     found.author, found.author_node = found.author_found.value, found.author_found.node
     # the article's JSON-LD datePublished first (as for title and author), then htmldate's (through
     # trafilatura), then meta tags: htmldate also reads <time>, the URL and the text

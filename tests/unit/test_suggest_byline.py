@@ -169,3 +169,31 @@ def test_labels_in_a_bylines_place_are_not_names() -> None:
     for label in ("Name", "Posted on", "Publiziert am", "No Author", "Follow"):
         assert not looks_like_name(label), label
     assert looks_like_name("Redaktion") and looks_like_name("Unknown")  # what some sites do sign with
+
+
+def test_a_byline_without_markup_is_read_just_under_the_headline() -> None:
+    """Nothing marks it ("<p>Von Claudia Lindner</p>"), but it sits between the headline and the
+    text and reads as one: "Von", then capitalised names. "Von Montag bis Freitag" does not."""
+    for line, wanted in (
+        ("Von Claudia Lindner", "Claudia Lindner"),
+        ("Von Roland Brockmann und Sebastian Drescher", "Roland Brockmann und Sebastian Drescher"),
+        ("By Jane van der Berg, March 3, 2024", "Jane van der Berg"),
+        ("Von Montag bis Freitag geöffnet", None),
+    ):
+        html = f"<html><head><title>Story</title></head><body><h1>Story</h1><p>{line}</p>{TEXT}{TEXT}</body></html>"
+        found = detect(html, URL)
+        assert found.author == wanted, line
+    # the same line far below the headline is the text's, not a byline
+    far = "".join(f"<p>Paragraph {i} of the story, which goes on.</p>" for i in range(14))
+    html = f"<html><head><title>Story</title></head><body><h1>Story</h1>{far}<p>Von Claudia Lindner</p></body></html>"
+    assert detect(html, URL).author is None
+
+
+def test_a_first_name_stated_is_read_in_full_where_the_page_shows_it() -> None:
+    script = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "Todd"}}</script>'
+    found = find_author(page(script, '<p class="by">By</p><p class="full-name">Todd Bates</p>'), None)
+    assert found.value == "Todd Bates" and not found.json_ld  # the draft reads the element, not JSON-LD
+    found = find_author(page(script, "<p>Todd writes about robots and the labs that build them</p>"), None)
+    assert found.value == "Todd"  # a sentence that starts with the name is not the name in full
+    sidebar = '<aside class="sidebar"><a href="/jobs">Todd Jobmarket</a></aside>'
+    assert find_author(page(script, sidebar), None).value == "Todd"  # a sidebar's link is not the byline
