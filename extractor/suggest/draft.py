@@ -132,9 +132,7 @@ def build_draft(found: Detection, url: str) -> Draft:
         own = selector_for(root, found.date_node)
         if own:
             date_css.append(f"{own}::attr({found.date_attr})" if found.date_attr else own)
-    stated = [
-        css for css in STRUCTURED["published"] if _same_day(root.css(css).get(), found.published, url, present=True)
-    ]
+    stated = [css for css in STRUCTURED["published"] if _same_day(root.css(css).get(), found.published, url)]
     date_css += stated[:1]  # the first structured statement of the same day
     if date_css:
         draft.fields["published"] = {"css": date_css, "type": "datetime"}
@@ -162,11 +160,11 @@ def build_draft(found: Detection, url: str) -> Draft:
     return draft
 
 
-def _same_day(raw: str | None, published: str | None, url: str, present: bool = False) -> bool:
-    """Whether a raw date says the day of the detected date (any date when none was detected;
-    with ``present``, any date there is)."""
+def _same_day(raw: str | None, published: str | None, url: str) -> bool:
+    """Whether there is a raw date and it says the day of the detected date (any day when none was
+    detected)."""
     if published is None:
-        return bool(raw) or not present
+        return bool(raw)
     try:
         return bool(raw) and to_datetime(raw or "", url)[:10] == published[:10]
     except FieldValueError:
