@@ -81,10 +81,17 @@ async def run_batch(
                 return
             on_result(await extract_one(url, site_for, options, pool))
 
+    tasks = [asyncio.ensure_future(worker()) for _ in range(max(1, min(options.concurrency, len(urls))))]
     try:
-        workers = max(1, min(options.concurrency, len(urls)))
-        await asyncio.gather(*(worker() for _ in range(workers)))
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            if not task.cancelled() and (error := task.exception()) is not None:
+                raise error  # ``on_result`` raised (the caller was cut off): the run stops, as it was raised
     finally:
+        # the other workers stop with it (or with this run's cancellation), not after the rest of the queue
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         if own_pool:
             await pool.close()
 
