@@ -8,6 +8,7 @@ from extractor.extract import extract
 from extractor.models import Issue, IssueKind, Result, Snapshot
 from extractor.reference.trafilatura import trafilatura_text
 from extractor.sites import Site, parse_site
+from extractor.suggest.agreement import backed_paragraphs
 from extractor.suggest.body import BOILERPLATE_TEXT, words
 from extractor.suggest.detect import Detection, detect
 from extractor.suggest.draft import build_draft
@@ -98,6 +99,7 @@ def _reference_body(result: Result, references: References) -> None:
     """The references' blocks as the body, when there are any; a warning for each reference it
     agrees little with."""
     paragraphs = [text for text in references.completed() if not BOILERPLATE_TEXT.match(text)]  # "Baca juga:"
+    paragraphs = backed_paragraphs(paragraphs, references.readability, references.justext)
     if paragraphs:
         result.data["body"] = paragraphs
         result.errors = [issue for issue in result.errors if issue.field != "body"]

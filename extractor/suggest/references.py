@@ -13,8 +13,10 @@ trafilatura's 990 multilingual pages, so neither is done.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +46,7 @@ class References:
     trafilatura: str = ""  # each reference's text, "" when it found none
     readability: str = ""
     headlines: frozenset[str] = frozenset()  # the page's <h1> texts (as ``words``): the title's, never the body's
+    justext: Callable[[], list[str]] = list  # jusText's paragraphs of the page, read on first call
 
     @property
     def paragraphs(self) -> list[str]:
@@ -116,10 +119,11 @@ def find_references(root: Selector, html: str, url: str, trafilatura: str) -> Re
     Readability and jusText agree on (``lead``); else Readability's."""
     readability = readability_text(html, url)
     headlines = frozenset(words(node_text(Selector(root=heading))) for heading in root.root.iter("h1"))
-    found = References(trafilatura=trafilatura, readability=readability, headlines=headlines)
+    justext = functools.cache(lambda: justext_paragraphs(html))
+    found = References(trafilatura=trafilatura, readability=readability, headlines=headlines, justext=justext)
     found.blocks = article_blocks(root, trafilatura) if trafilatura else []
     if found.blocks and readability:
-        lead = lead_paragraphs(trafilatura, readability, lambda: justext_paragraphs(html))
+        lead = lead_paragraphs(trafilatura, readability, justext)
         found.blocks = with_lead(root, found.blocks, lead)
     if not found.blocks and readability:
         found.blocks = article_blocks(root, readability)
@@ -131,9 +135,10 @@ def with_repeats(blocks: list[Any]) -> list[Any]:
     """The blocks, and the blocks of the article's container that repeat one of them word for word.
 
     trafilatura keeps a paragraph that a page repeats only once; inside the article's container a
-    repeat is the article's own (outside it, a repeated line is a menu's or a teaser's)."""
-    region = common_container(blocks) if len(blocks) > 1 else None
-    if region is None:
+    repeat is the article's own (outside it, a repeated line is a menu's or a teaser's). The container
+    of a lone paragraph is its parent, unless that is the whole ``<body>``."""
+    region = common_container(blocks) if blocks else None
+    if region is None or (len(blocks) == 1 and region.tag == "body"):
         return blocks
     texts = {words(node_text(Selector(root=block))) for block in blocks}
     taken = with_kin(blocks)
