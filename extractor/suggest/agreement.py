@@ -71,17 +71,30 @@ def backed_paragraphs(
     settings: AgreementSettings | None = None,
 ) -> list[str]:
     """The paragraphs, less those that neither Readability nor jusText holds when Readability reads the
-    same article. ``justext`` is called only when Readability leaves a paragraph out."""
+    same article."""
+    backed = backing(paragraphs, readability, justext, settings)
+    return [paragraph for paragraph, held in zip(paragraphs, backed, strict=True) if held]
+
+
+def backing(
+    paragraphs: list[str],
+    readability: str,
+    justext: Callable[[], list[str]],
+    settings: AgreementSettings | None = None,
+) -> list[bool]:
+    """For each paragraph, whether it stays: always, unless Readability reads the same article and
+    neither it nor jusText holds the paragraph. ``justext`` is called only when Readability leaves
+    a paragraph out."""
     chosen = settings or AgreementSettings()
     if not readability or word_agreement("\n".join(paragraphs), readability) < chosen.same_article:
-        return paragraphs
+        return [True] * len(paragraphs)
     second = Reading(readability)
     third: Reading | None = None
-    kept = []
+    backed = []
     for paragraph in paragraphs:
-        if not second.holds(paragraph, chosen.held):
+        held = second.holds(paragraph, chosen.held)
+        if not held:
             third = third or Reading("\n".join(justext()))
-            if not third.holds(paragraph, chosen.held):
-                continue
-        kept.append(paragraph)
-    return kept
+            held = third.holds(paragraph, chosen.held)
+        backed.append(held)
+    return backed

@@ -18,8 +18,9 @@ from extractor.errors import FieldValueError
 from extractor.extract.converters import to_datetime
 from extractor.extract.jsonld import first_values, json_ld_nodes
 from extractor.extract.media import scan_dom
-from extractor.extract.text import attribute, node_text, parse_page
+from extractor.extract.text import attribute, collapse, node_text, parse_page
 from extractor.reference.trafilatura import trafilatura_document
+from extractor.suggest.agreement import backing
 from extractor.suggest.body import common_container, find_noise
 from extractor.suggest.byline import AuthorFound, find_author
 from extractor.suggest.references import References, find_references
@@ -149,6 +150,20 @@ def _says_day(text: str, day: str) -> bool:
         return False
 
 
+def _article_parts(found: Detection) -> None:
+    """The article's blocks, container and noise, from the references' blocks: a block that the two
+    other references leave out of the article they read as well (``agreement``) is noise, not body."""
+    blocks = found.references.blocks
+    texts = [collapse(node_text(Selector(root=block))) for block in blocks]
+    backed = backing(texts, found.references.readability, found.references.justext)
+    found.paragraphs = [block for block, held in zip(blocks, backed, strict=True) if held]
+    found.text_paragraphs = [text for text, held in zip(texts, backed, strict=True) if held and text]
+    found.container = common_container(found.paragraphs) if found.paragraphs else None
+    inside = set(found.container.iter()) if found.container is not None else set()
+    unbacked = [block for block, held in zip(blocks, backed, strict=True) if not held and block in inside]
+    found.noise = find_noise(found.container, found.paragraphs) + unbacked
+
+
 def detect(html: str, url: str) -> Detection:
     """Find the article's parts in ``html`` (a rendered DOM) served at ``url``."""
     root = parse_page(html, url)
@@ -173,10 +188,7 @@ def detect(html: str, url: str) -> Detection:
             break
     found.date_node, found.date_attr = _find_date(root, found.published)
     found.references = find_references(root, html, url, info.get("text") or "")
-    found.paragraphs = found.references.blocks
-    found.container = common_container(found.paragraphs) if found.paragraphs else None
-    found.text_paragraphs = found.references.paragraphs
-    found.noise = find_noise(found.container, found.paragraphs)
+    _article_parts(found)
     found.image = _meta_value(root, found.meta.get("image")) or info.get("image")
     found.json_ld_date = json_ld_date is not None
     found.video_nodes = [
