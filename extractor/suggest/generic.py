@@ -13,6 +13,7 @@ from extractor.suggest.body import BOILERPLATE_TEXT, words
 from extractor.suggest.detect import Detection, detect
 from extractor.suggest.draft import build_draft
 from extractor.suggest.references import References, word_recall
+from extractor.suggest.unseen import without_unseen
 
 GENERIC_FIELDS = ("title", "author", "published", "body", "image")
 _FALLBACK = parse_site(
@@ -51,11 +52,13 @@ def extract_generic(snapshot: Snapshot) -> Result:
     reach a little wider or narrower.) The date is detection's (``_detected_date``). A body that
     agrees little with what a reference found (``references.DISAGREEMENT``) gets a warning that
     says so. The rendered DOM is read unless it lost the article that the HTML the server sent
-    holds (``_article_view``).
+    holds (``_article_view``). Elements that the page's markup hides are not read (``unseen``).
     """
+    snapshot = _seen(snapshot)
     found = detect(snapshot.html, snapshot.final_url)
     view, lost = _article_view(snapshot, found.references)
     if view is not snapshot:
+        view = _seen(view)
         found = detect(view.html, view.final_url)
     result = extract(view, generic_site(view, found))
     result.site = None
@@ -65,6 +68,12 @@ def extract_generic(snapshot: Snapshot) -> Result:
     if lost:
         result.warnings.append(Issue(IssueKind.SOURCE, lost, field="body"))
     return result
+
+
+def _seen(snapshot: Snapshot) -> Snapshot:
+    """The snapshot without the elements its markup hides (itself when there are none to leave out)."""
+    seen = without_unseen(snapshot.html)
+    return snapshot if seen is None else dataclasses.replace(snapshot, html=seen)
 
 
 KEPT = 0.5  # share of the served article's words that the rendered page must still hold
