@@ -8,9 +8,10 @@ paragraph alone, by length, stop words and links) holds is one of those lines, a
 two independent readings against one. When Readability reads something else, or nothing, the body
 stays as it is, since there is no agreement to go by.
 
-Measured on the saved HTML of both corpora in ``../shared/corpora`` (``bench/corpus.py --dom``):
-see the README's zero-config figures. The gain holds for ``same_article`` anywhere from 0.6 to
-0.9; below that, the pages where Readability reads another region lose their lines.
+Measured on the saved HTML of both corpora in ``../shared/corpora`` (``bench/corpus.py --dom``,
+figures in the README). Replayed on the references' texts of trafilatura-eval, the gain was the
+same for ``same_article`` anywhere from 0.6 to 0.9; on pages agreeing less than 0.5, the lines the
+rule would drop held 45 of the article's segments and 6 of its boilerplate's.
 """
 
 from __future__ import annotations
