@@ -33,6 +33,7 @@ from corpus_score import MOZILLA, TRAFILATURA_EVAL, Page, load_corpus, score
 from corpus_tools import MODES, run_page
 from playwright.async_api import BrowserContext, Route
 from playwright.async_api import Error as PlaywrightError
+from w3lib.encoding import html_body_declared_encoding, read_bom
 
 from extractor.browser.render import RenderHooks
 from extractor.sites import RenderSpec
@@ -44,7 +45,10 @@ SPEC = RenderSpec(timeout=20, block=["image", "media", "font"])
 
 class CharsetFromPage(RenderHooks):
     """Serve the corpus's documents without the server's `charset=utf-8`, so that the page's own
-    declaration (or the browser's guess) decides how its bytes are decoded."""
+    declaration decides how its bytes are decoded. A page that declares none (no BOM, no `<meta
+    charset>`) lost its charset with the HTTP header it was saved without: it is sent with the one
+    `corpus_score.decode_html` reads it in (UTF-8 when its bytes are valid UTF-8, else windows-1252),
+    as its server would have sent it, instead of leaving Chromium to guess."""
 
     def __init__(self, base: str) -> None:
         self.base = base
@@ -56,12 +60,24 @@ class CharsetFromPage(RenderHooks):
                 return
             try:
                 response = await route.fetch()
-                await route.fulfill(response=response, headers={**response.headers, "content-type": "text/html"})
+                content_type = f"text/html{undeclared_charset(await response.body())}"
+                await route.fulfill(response=response, headers={**response.headers, "content-type": content_type})
             except PlaywrightError:  # the page was closed while its document was on the way
                 with contextlib.suppress(PlaywrightError):
                     await route.abort()
 
         await context.route(f"{self.base}/**", relabel)
+
+
+def undeclared_charset(body: bytes) -> str:
+    """``; charset=...`` for a page that declares no charset of its own, else ""."""
+    if read_bom(body)[0] or html_body_declared_encoding(body):
+        return ""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "; charset=windows-1252"
+    return "; charset=utf-8"
 
 
 def crashed(page: Page, tools: list[str], error: BaseException) -> dict[str, Any]:
@@ -88,16 +104,18 @@ def run_dom(pages: list[Page], tools: list[str], pool: Executor) -> list[dict[st
     return rows
 
 
-async def rendered(browser: Any, url: str, hooks: RenderHooks | None) -> tuple[str, str, str | None]:
-    """The rendered DOM, the final URL and what went wrong (a page error, or a failed render)."""
+async def rendered(browser: Any, url: str, hooks: RenderHooks | None) -> tuple[str, str | None, str, str | None]:
+    """The rendered DOM, the HTML the server sent (as the snapshot keeps it), the final URL and what
+    went wrong (a page error, or a failed render)."""
     from extractor.browser import render
 
     try:
         snapshot = await render(browser, url, SPEC, hooks)
     except Exception as error:  # noqa: BLE001 - a failed render is that page's failure
-        return "", url, f"render error: {type(error).__name__}: {' '.join(str(error).split())[:160]}"
+        return "", None, url, f"render error: {type(error).__name__}: {' '.join(str(error).split())[:160]}"
     errors = [f"{issue.kind}: {issue.message[:120]}" for issue in snapshot.issues if issue.is_page_error]
-    return snapshot.html, snapshot.final_url, f"render error: {'; '.join(errors)}" if errors else None
+    problem = f"render error: {'; '.join(errors)}" if errors else None
+    return snapshot.html, snapshot.source_html, snapshot.final_url, problem
 
 
 async def run_rendered(corpora: list[tuple[str, list[Page]]], tools: list[str], pool: Executor,
@@ -122,9 +140,9 @@ async def run_rendered(corpora: list[tuple[str, list[Page]]], tools: list[str], 
 
                     async def one(page: Page, url: str, hooks: RenderHooks | None = hooks) -> dict[str, Any]:
                         async with gate:
-                            html, final, problem = await rendered(browser, url, hooks)
+                            html, source, final, problem = await rendered(browser, url, hooks)
                         try:
-                            return await loop.run_in_executor(pool, run_page, page, tools, html, final, problem)
+                            return await loop.run_in_executor(pool, run_page, page, tools, html, final, problem, source)
                         except Exception as error:  # noqa: BLE001 - a dead worker is that page's failure
                             return crashed(page, tools, error)
 

@@ -99,9 +99,10 @@ def readability_unavailable() -> str | None:
 
 
 def run_page(page: Page, tools: list[str], html: str | None = None, url: str | None = None,
-             render_problem: str | None = None) -> dict[str, Any]:  # fmt: skip
+             render_problem: str | None = None, source_html: str | None = None) -> dict[str, Any]:  # fmt: skip
     """Every tool's fields and scores on one page. ``html``/``url``: the rendered DOM for our modes
-    (the saved HTML at the corpus URL when None); ``render_problem`` marks our modes failed."""
+    (the saved HTML at the corpus URL when None), with ``source_html``, the HTML the server sent, as
+    a render's snapshot keeps it; ``render_problem`` marks our modes failed."""
     row: dict[str, Any] = {"page": page.name, "url": page.url, "tools": {}}
     if "readability.js" in tools:
         remember_readability()
@@ -111,7 +112,8 @@ def run_page(page: Page, tools: list[str], html: str | None = None, url: str | N
     except Exception as error:  # noqa: BLE001 - an unreadable corpus page is that page's failure
         row["error"] = f"corpus page unreadable: {type(error).__name__}: {error}"
         saved, expected_body = "", ""
-    snapshot = Snapshot(url=url or page.url, final_url=url or page.url, html=saved if html is None else html)
+    snapshot = Snapshot(url=url or page.url, final_url=url or page.url, html=saved if html is None else html,
+                        source_html=None if html is None else source_html)  # fmt: skip
     for tool in tools:
         started, error = time.perf_counter(), None
         try:
