@@ -15,13 +15,20 @@ from parsel.csstranslator import HTMLTranslator
 from extractor.extract.text import node_text
 from extractor.suggest.body import BOILERPLATE_TEXT, text_holder, word_agreement, words
 from extractor.suggest.detect import Detection
-from extractor.suggest.robust import nearest_named, own_selectors, selector_for, selector_for_all
+from extractor.suggest.robust import (
+    layout_selector_for,
+    nearest_named,
+    own_selectors,
+    selector_for,
+    selector_for_all,
+)
 
 PARAGRAPH_TAGS = frozenset(["p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"])
 GENERIC_BODY = ["article p", "main p", "[itemprop='articleBody'] p", "body"]  # the last one is broad, never empty
 _CLIMB = 4  # ancestors tried when the container itself has nothing to name it by
 _CLIMB_GROWTH = 1.3  # how much more text than the container a named ancestor may hold
 NOT_FOUND = "the main text could not be located; body uses generic selectors"
+LAYOUT_NOTE = "body's container is named by its layout classes ({}): check it on another page of the site"
 _TIE = 0.02  # score differences below this keep the earlier (more precise) candidate
 # trafilatura favours precision: text it left out may still be the article's, so missing its text
 # costs a candidate more than reading a little more
@@ -48,9 +55,10 @@ class BodyDraft:
     notes: list[str] = field(default_factory=list)
 
 
-def named_container(root: Selector, container: Any) -> tuple[Any, str | None]:
+def named_container(root: Selector, container: Any) -> tuple[Any, str | None, bool]:
     """The container, or when it has no robust name the nearest ancestor that has one and holds
-    little more text; with its selector (None when neither can be named)."""
+    little more text; with its selector (None when neither can be named), and whether only its
+    layout classes name it (``layout_selector_for``)."""
     size = len(node_text(Selector(root=container)))
 
     def fits(element: Any) -> bool:
@@ -62,7 +70,11 @@ def named_container(root: Selector, container: Any) -> tuple[Any, str | None]:
         return len(node_text(Selector(root=element))) <= size * _CLIMB_GROWTH + 200
 
     named, css = nearest_named(root, container, _CLIMB, fits)
-    return (named, css) if css is not None else (container, None)
+    if css is not None:
+        return named, css, False
+    # no meaningful name: its layout classes name it better than the whole page would
+    named, css = nearest_named(root, container, _CLIMB, fits, layout_selector_for)
+    return (named, css, True) if css is not None else (container, None, False)
 
 
 def to_xpath(css: str) -> str:
@@ -126,7 +138,7 @@ def _candidates(root: Selector, found: Detection, kept: list[Any]) -> tuple[list
     the container's paragraphs (all their tags, then only the tags mostly the article's), the
     container read whole, the paragraphs named without their container."""
     marked = [node for node in found.paragraphs if node not in kept]
-    container, container_css = named_container(root, found.container)
+    container, container_css, by_layout = named_container(root, found.container)
     article = set(kept)  # the article's own elements: no remove rule may match them
     for node in kept:
         article.update(node.iterancestors())
@@ -149,6 +161,8 @@ def _candidates(root: Selector, found: Detection, kept: list[Any]) -> tuple[list
         for candidate in candidates:
             candidate.wait_for = container_css
             with_outside(candidate, outside)
+            if by_layout:
+                candidate.notes.append(LAYOUT_NOTE.format(container_css))
     named = selector_for_all(root, paragraphs) if paragraphs else None
     if named and len(root.css(named)) <= len(paragraphs) * 1.5:  # paragraphs named without their container
         candidates.append(BodyDraft({"css": named}))

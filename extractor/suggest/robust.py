@@ -132,15 +132,34 @@ def selector_for(root: Selector, element: Any) -> str | None:
     return selector_for_all(root, [element], exact=True)
 
 
+def layout_selector_for(root: Selector, element: Any) -> str | None:
+    """The element named by any of its classes, layout ones included (``div.col-lg-8.text-left``),
+    when that matches it alone: weaker than ``selector_for``, stronger than reading the whole page."""
+    tag = element.tag if isinstance(element.tag, str) else "*"
+    names = [name for name in dict.fromkeys((element.get("class") or "").split()) if _CSS_IDENT.match(name)]
+    names = [name for name in names if not _GENERATED.search(name)][:6]
+    for size in (1, 2, 3):
+        for combination in combinations(names, size):
+            css = f"{tag}.{'.'.join(combination)}"
+            if _matches(root, css) == [element]:
+                return css
+    return None
+
+
 def nearest_named(
-    root: Selector, element: Any, ancestors: int, fits: Callable[[Any], bool]
+    root: Selector,
+    element: Any,
+    ancestors: int,
+    fits: Callable[[Any], bool],
+    name: Callable[[Selector, Any], str | None] = selector_for,
 ) -> tuple[Any, str | None]:
-    """``element``, or the nearest of its next ``ancestors`` ancestors, that a robust selector names,
-    with that selector; climbing stops at the first that does not ``fit``. (None, None) when none."""
+    """``element``, or the nearest of its next ``ancestors`` ancestors, that ``name`` gives a selector
+    (a robust one by default), with that selector; climbing stops at the first that does not ``fit``.
+    (None, None) when none."""
     for _ in range(ancestors + 1):
         if element is None or not fits(element):
             break
-        css = selector_for(root, element)
+        css = name(root, element)
         if css is not None:
             return element, css
         element = element.getparent()

@@ -76,9 +76,22 @@ def test_unnamed_container_climbs_to_a_named_ancestor() -> None:
     side = '<div class="side"><div><div>Links</div></div></div>' * 3  # plain tag chains match these too
     html = f'<body><div class="chapter-content"><div><div style="x">{spans}</div></div></div>{side}</body>'
     found = detection(html, "\n".join(LONG))
-    container, css = named_container(found.root, found.container)
+    container, css, by_layout = named_container(found.root, found.container)
     assert container is not found.container and css is not None and css.startswith("div.chapter-content")
+    assert not by_layout
     assert " ".join(body_of(html, "\n".join(LONG))) == " ".join(LONG)
+
+
+def test_a_container_only_layout_classes_name_is_named_by_them_not_read_as_the_whole_page() -> None:
+    paragraphs = "".join(f"<p>{line}</p>" for line in LONG)
+    menu = '<div class="col-md-4 col-sm-12"><p>Kontakt</p><p>Datenschutz</p><p>Impressum</p></div>'
+    html = f'<body>{menu}<div class="col-md-8 col-sm-12 text-left">{paragraphs}</div>{menu}</body>'
+    found = detection(html, "\n".join(LONG))
+    container, css, by_layout = named_container(found.root, found.container)
+    assert container is found.container and css == "div.col-md-8" and by_layout
+    draft = draft_body(found.root, found)
+    assert draft.spec["css"] == "div.col-md-8 > p" and any("layout classes" in note for note in draft.notes)
+    assert body_of(html, "\n".join(LONG)) == LONG
 
 
 def test_remove_rules_never_drop_the_article_blocks_parents() -> None:
