@@ -94,6 +94,18 @@ def test_a_container_only_layout_classes_name_is_named_by_them_not_read_as_the_w
     assert body_of(html, "\n".join(LONG)) == LONG
 
 
+def test_teasers_that_are_nothing_but_links_are_left_out_of_the_container_s_paragraphs() -> None:
+    paragraphs = "".join(f"<p>{line}</p>" for line in LONG)
+    teasers = "".join(f'<p><a href="/story/{n}">Another story number {n} you may like</a></p>' for n in range(3))
+    anchor = '<p><a name="top">A named anchor is not a link, and this paragraph stays in the body.</a></p>'
+    html = f'<body><div class="story">{paragraphs}{anchor}<h3>Read more</h3>{teasers}</div></body>'
+    text = "\n".join([*LONG, "A named anchor is not a link, and this paragraph stays in the body."])
+    found = detection(html, text)
+    draft = draft_body(found.root, found)
+    assert "xpath" in draft.spec and any("nothing but links" in note for note in draft.notes)
+    assert body_of(html, text) == text.splitlines()
+
+
 def test_remove_rules_never_drop_the_article_blocks_parents() -> None:
     items = "".join(f'<div class="item"><p>{line}</p></div>' for line in LONG)
     html = f'<body><div id="story">{items}<div class="item no_caption">Share this on social media</div></div></body>'
