@@ -3,10 +3,9 @@ text that detection found, the one that reads it best kept."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from parsel import Selector
@@ -15,6 +14,13 @@ from parsel.csstranslator import HTMLTranslator
 from extractor.extract.text import node_text
 from extractor.suggest.body import BOILERPLATE_TEXT, text_holder, word_agreement, words
 from extractor.suggest.detect import Detection
+from extractor.suggest.left_out import (
+    LeftOut,
+    LeftOutSettings,
+    links_are_not_the_article,
+    starts_of,
+    template_labels,
+)
 from extractor.suggest.robust import (
     layout_selector_for,
     nearest_named,
@@ -150,14 +156,19 @@ def _candidates(root: Selector, found: Detection, kept: list[Any]) -> tuple[list
         hidden_rules, hidden = _hidden_rules(root, container_css, kept)
         remove = _remove_rules(root, container_css, found.noise, article) + hidden_rules
         if paragraphs:
-            unlinked = _links_are_not_the_article(container, paragraphs)
-            candidates.append(_paragraphs(container, container_css, paragraphs, marked, remove, unlinked))
+            left_out = LeftOut(
+                starts=starts_of(marked),
+                labels=template_labels(container, paragraphs, article, LeftOutSettings()),
+                links=links_are_not_the_article(container, paragraphs),
+            )
+            candidates.append(_paragraphs(container, container_css, paragraphs, left_out, remove))
             mostly = _mostly_article_tags(container, paragraphs)
             if mostly and len(mostly) < len({node.tag for node in paragraphs}):  # fewer tags, less noise
                 kept_tags = [node for node in paragraphs if node.tag in mostly]
-                candidates.append(_paragraphs(container, container_css, kept_tags, marked, remove, unlinked))
-            if unlinked:  # and with them, should the article's own paragraphs be links too
-                candidates.append(_paragraphs(container, container_css, paragraphs, marked, remove))
+                candidates.append(_paragraphs(container, container_css, kept_tags, left_out, remove))
+            if left_out.links:  # and with them, should the article's own paragraphs be links too
+                with_links = replace(left_out, links=False)
+                candidates.append(_paragraphs(container, container_css, paragraphs, with_links, remove))
         candidates.append(BodyDraft({"css": container_css}, remove=remove))  # the container read whole
         inside = set(container.iter())
         outside = outside_selectors(root, [node for node in kept if node not in inside], kept)
@@ -246,46 +257,21 @@ def _required(body: BodyDraft) -> BodyDraft:
     return body
 
 
-# an element with text of its own, outside any link (a teaser's headline, a menu's item, have none)
-SAYS_MORE_THAN_LINKS = ".//text()[normalize-space()][not(ancestor::a[@href])]"
-
-
-def _links_are_not_the_article(container: Any, paragraphs: list[Any]) -> bool:
-    """Whether the container has paragraph elements, not the article's, that are nothing but links
-    (teasers, menus): then a candidate that leaves such elements out is worth scoring."""
-    article = set(paragraphs)
-
-    def only_links(element: Any) -> bool:
-        return bool(node_text(Selector(root=element))) and not element.xpath(SAYS_MORE_THAN_LINKS)
-
-    tags = {node.tag for node in paragraphs}
-    return any(only_links(element) for element in container.iter(*tags) if element not in article)
-
-
 def _paragraphs(
-    container: Any,
-    container_css: str,
-    paragraphs: list[Any],
-    marked: list[Any],
-    remove: list[str],
-    unlinked: bool = False,
+    container: Any, container_css: str, paragraphs: list[Any], left_out: LeftOut, remove: list[str]
 ) -> BodyDraft:
-    """The article's paragraph elements inside the container; lines that only a phrase marks
-    ("Baca juga: ...") are excluded by an XPath condition on their first words, and with
-    ``unlinked`` elements that are nothing but links, by one on their text."""
+    """The article's paragraph elements inside the container, less what ``left_out`` names (by XPath
+    conditions on their text; CSS when there is nothing to leave out)."""
     tags = sorted({node.tag for node in paragraphs})
     direct = all(node.getparent() is container for node in paragraphs)
-    if not marked and not unlinked:
+    conditions = left_out.conditions()
+    if not conditions:
         joiner = " > " if direct else " "
         return BodyDraft({"css": ", ".join(f"{container_css}{joiner}{tag}" for tag in tags)}, remove=remove)
-    starts = sorted({" ".join(node_text(Selector(root=node)).split()[:2]) for node in marked})
-    conditions = [f"not(starts-with(normalize-space(.), {json.dumps(start)}))" for start in starts]
-    conditions += [SAYS_MORE_THAN_LINKS] if unlinked else []
     base, separator = to_xpath(container_css), "/" if direct else "//"
-    xpath = " | ".join(f"{base}{separator}{tag}[{' and '.join(conditions)}]" for tag in tags)
-    notes = [f"body leaves out paragraphs starting with: {', '.join(starts)}"] if starts else []
-    notes += ["body leaves out paragraphs that are nothing but links"] if unlinked else []
-    return BodyDraft({"xpath": xpath}, remove=remove, notes=notes)
+    step = tags[0] if len(tags) == 1 else f"*[{' or '.join(f'self::{tag}' for tag in tags)}]"
+    xpath = f"{base}{separator}{step}[{' and '.join(conditions)}]"
+    return BodyDraft({"xpath": xpath}, remove=remove, notes=left_out.notes())
 
 
 def _hidden_rules(root: Selector, container_css: str, kept: list[Any]) -> tuple[list[str], set[Any]]:
