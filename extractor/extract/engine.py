@@ -20,6 +20,7 @@ from extractor.extract.media import merge_media, scan_dom
 from extractor.extract.state import embedded_states, state_values
 from extractor.extract.text import attribute, node_text, parse_page
 from extractor.models import Issue, IssueKind, Result, Snapshot
+from extractor.sites.checks import is_xpath
 from extractor.sites.schema import FieldSpec, Site
 
 
@@ -32,11 +33,12 @@ def parse_document(html: str, page_url: str) -> tuple[Selector, str]:
 
 
 def remove_nodes(root: Selector, selectors: list[str]) -> dict[str, int]:
-    """Drop every node matched by the ``remove`` rules; returns how many each rule dropped."""
+    """Drop every node matched by the ``remove`` rules (CSS, or XPath: ``is_xpath``); returns how many
+    each rule dropped."""
     dropped: dict[str, int] = {}
     for expression in selectors:
         dropped[expression] = 0
-        for node in root.css(expression):
+        for node in root.xpath(expression) if is_xpath(expression) else root.css(expression):
             if isinstance(node.root, str) or node.root.getparent() is None:
                 continue  # never drop the document itself, nor a text result
             node.drop()

@@ -32,6 +32,16 @@ def check_xpath(expression: str) -> str:
     return expression
 
 
+def is_xpath(expression: str) -> bool:
+    """Whether a ``remove`` rule is XPath (it starts with ``/`` or ``(``, as no CSS selector can)."""
+    return expression.lstrip().startswith(("/", "("))
+
+
+def check_rule(expression: str) -> str:
+    """Raise ValueError when a ``remove`` rule is neither a valid CSS selector nor (``is_xpath``) XPath."""
+    return check_xpath(expression) if is_xpath(expression) else check_css(expression)
+
+
 def check_proxy(url: str) -> str:
     """Raise ValueError when ``url`` is not a proxy address: ``scheme://[user:password@]host:port``."""
     parts = urlsplit(url)

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import SelectorFileError
-from extractor.sites.checks import check_css, check_xpath
+from extractor.sites.checks import check_css, check_rule, check_xpath
 from extractor.sites.globs import glob_overlap
 from extractor.sites.matching import selector_files
 from extractor.sites.reader import SelectorSource, dotted, read_file, read_source
 
-_EXPRESSION_LISTS = {"css": check_css, "xpath": check_xpath, "remove": check_css, "click": check_css}
+_EXPRESSION_LISTS = {"css": check_css, "xpath": check_xpath, "remove": check_rule, "click": check_css}
 _SCHEMES = ("http://", "https://")
 
 

@@ -11,7 +11,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from extractor.sites.checks import check_css, check_jsonld_path, check_proxy, check_state_path, check_xpath, time_zones
+from extractor.sites.checks import (
+    check_css,
+    check_jsonld_path,
+    check_proxy,
+    check_rule,
+    check_state_path,
+    check_xpath,
+    time_zones,
+)
 
 FieldType = Literal["text", "html", "int", "float", "url", "datetime"]
 ResourceType = Literal[
@@ -320,7 +328,7 @@ class Site(_Strict):
     @classmethod
     def _valid_remove(cls, value: list[str]) -> list[str]:
         for expression in value:
-            check_css(expression)
+            check_rule(expression)
         return value
 
     @field_validator("frame")

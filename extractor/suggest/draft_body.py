@@ -15,8 +15,10 @@ from extractor.extract.text import node_text
 from extractor.suggest.body import BOILERPLATE_TEXT, text_holder, word_agreement, words
 from extractor.suggest.detect import Detection
 from extractor.suggest.left_out import (
+    Article,
     LeftOut,
     LeftOutSettings,
+    container_rules,
     links_are_not_the_article,
     starts_of,
     template_labels,
@@ -59,6 +61,7 @@ class BodyDraft:
     wait_for: str | None = None
     remove: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    dropped: set[Any] = field(default_factory=set)  # elements its XPath remove rules drop (for scoring)
 
 
 def named_container(root: Selector, container: Any) -> tuple[Any, str | None, bool]:
@@ -132,7 +135,7 @@ def draft_body(root: Selector, found: Detection) -> BodyDraft:
     article_text = _reference_text(found, title, hidden)
     best, best_score = candidates[0], -1.0
     for candidate in candidates:
-        skip = title | set(found.noise) | hidden if candidate.remove else title
+        skip = title | set(found.noise) | hidden | candidate.dropped if candidate.remove else title
         score = word_agreement(_text_of(root, candidate.spec, skip), article_text, RECALL_WEIGHT)
         if score > best_score + (_GENERIC_MARGIN if candidate is generic else _TIE):
             best, best_score = candidate, score
@@ -169,7 +172,13 @@ def _candidates(root: Selector, found: Detection, kept: list[Any]) -> tuple[list
             if left_out.links:  # and with them, should the article's own paragraphs be links too
                 with_links = replace(left_out, links=False)
                 candidates.append(_paragraphs(container, container_css, paragraphs, with_links, remove))
-        candidates.append(BodyDraft({"css": container_css}, remove=remove))  # the container read whole
+        # the container read whole: without its labels and link blocks (none of the article's), then as it is
+        keep = article | _kin([found.title_node, found.author_node, found.date_node, *found.video_nodes])
+        parts = Article(kept, keep, found.references.trafilatura)
+        whole_rules, dropped = container_rules(root, container, to_xpath(container_css), parts, LeftOutSettings())
+        if whole_rules:
+            candidates.append(BodyDraft({"css": container_css}, remove=remove + whole_rules, dropped=dropped))
+        candidates.append(BodyDraft({"css": container_css}, remove=remove))
         inside = set(container.iter())
         outside = outside_selectors(root, [node for node in kept if node not in inside], kept)
         for candidate in candidates:
@@ -184,6 +193,16 @@ def _candidates(root: Selector, found: Detection, kept: list[Any]) -> tuple[list
     if holder is not None:
         candidates.append(BodyDraft({"css": holder}, wait_for=holder))
     return candidates, hidden
+
+
+def _kin(elements: list[Any]) -> set[Any]:
+    """The elements, with their ancestors and descendants (None entries left out)."""
+    found: set[Any] = set()
+    for element in elements:
+        if element is not None and hasattr(element, "iter"):
+            found.update(element.iter())
+            found.update(element.iterancestors())
+    return found
 
 
 def _loose_text_holder(root: Selector, found: Detection) -> str | None:

@@ -15,6 +15,7 @@ from typing import Any
 from parsel import Selector
 
 from extractor.extract.text import node_text
+from extractor.suggest.body import words
 
 # an element with text of its own, outside any link (a teaser's headline, a menu's item, have none)
 SAYS_MORE_THAN_LINKS = ".//text()[normalize-space()][not(ancestor::a[@href])]"
@@ -93,3 +94,64 @@ def template_labels(container: Any, paragraphs: list[Any], article: set[Any], se
         if text and len(text.split()) <= settings.label_words and text not in said and text not in found:
             found.append(text)
     return found[: settings.labels]
+
+
+# elements that hold a block of their own: a rule on a container read whole drops these, never the
+# inline elements (a bold phrase, a link) inside the article's sentences
+BLOCK_TAGS = " p li ul ol dl dt dd div section aside nav header footer form h2 h3 h4 h5 h6 table tr td figure "
+IS_BLOCK = f"contains('{BLOCK_TAGS}', concat(' ', local-name(), ' '))"
+
+
+@dataclass
+class Article:
+    """What rules on a container must spare: the article's blocks (in document order), every element
+    that is, holds or sits in one of them or another field's node, and the reference's text."""
+
+    blocks: list[Any]
+    keep: set[Any]
+    text: str
+
+
+def container_rules(
+    root: Selector, container: Any, container_xpath: str, article: Article, settings: LeftOutSettings
+) -> tuple[list[str], set[Any]]:
+    """XPath remove rules for a container read whole, where conditions on paragraphs cannot apply: its
+    template labels and its blocks that are nothing but links, with the elements they drop. A rule is
+    not made when it would drop an element of ``article.keep``, a line of its text, or anything
+    between its first and last blocks (a link or a label there is more likely the article's own)."""
+    said = {str(node.xpath("normalize-space(.)")) for node in article.keep if isinstance(node.tag, str)}
+    lines = {words(line) for line in article.text.splitlines()}
+    running = f" {words(article.text)} "
+    order = {element: index for index, element in enumerate(container.iter())}
+    inside = [order[block] for block in article.blocks if block in order]
+    first, last = (min(inside), max(inside)) if inside else (0, 0)
+
+    def spared(element: Any) -> bool:
+        said_here = words(str(element.xpath("normalize-space(.)")))
+        in_text = said_here in lines or (len(said_here.split()) >= 3 and f" {said_here} " in running)
+        return in_text or element in article.keep or first < order.get(element, -1) < last
+
+    def is_block(element: Any) -> bool:
+        return isinstance(element.tag, str) and f" {element.tag} " in BLOCK_TAGS
+
+    labels: list[str] = []
+    for element in container.iterdescendants():
+        if not is_block(element) or any(is_block(inner) for inner in element.iterdescendants()):
+            continue  # labels are read from the innermost blocks
+        text = str(element.xpath("normalize-space(.)"))
+        short = bool(text) and len(text.split()) <= settings.label_words
+        if short and text not in said and text not in labels and not spared(element):
+            labels.append(text)
+    candidates: list[str] = []
+    if labels:
+        said_as = " or ".join(f"normalize-space(.) = {xpath_literal(label)}" for label in labels[: settings.labels])
+        candidates.append(f"{container_xpath}//*[{IS_BLOCK}][{said_as}]")
+    candidates.append(f"{container_xpath}//*[{IS_BLOCK}][normalize-space()][not({SAYS_MORE_THAN_LINKS})]")
+    rules: list[str] = []
+    dropped: set[Any] = set()
+    for rule in candidates:
+        matched = {node.root for node in root.xpath(rule)}
+        if not any(spared(element) for element in matched):
+            rules.append(rule)
+            dropped |= matched
+    return rules, dropped

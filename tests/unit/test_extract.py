@@ -41,6 +41,12 @@ def test_multiple_drops_empty_and_remove_drops_nodes_first() -> None:
     assert "Baca juga: lain" in kept.data["body"]
 
 
+def test_remove_rules_may_be_xpath_for_what_only_text_names() -> None:
+    rule = "//div[@class='desc']//p[starts-with(normalize-space(.), 'Baca juga')]"
+    result = run("  body: {css: '.desc p', multiple: true}\n", remove=f'["{rule}", ".ad-slot"]')
+    assert result.data["body"] == ["Para 1 with bold text.", "Para 2."]
+
+
 def test_html_type_is_outer_html() -> None:
     assert run("  sku: {css: .sku, type: html}\n").data["sku"] == '<span class="sku">SKU: KG-250-A</span>'
 

@@ -35,6 +35,11 @@ def lines(text: str, name: str = "shop.yaml") -> list[str]:
     return [str(problem) for problem in lint_source(text, name)]
 
 
+def test_an_xpath_remove_rule_is_checked_as_xpath() -> None:
+    source = "site: s\nmatch: s.example/*\nremove: ['//p[@', '//p[@class]']\nfields:\n  title: h1\n"
+    assert lines(source, "s.yaml") == ["s.yaml:3:10: remove[0]: invalid XPath '//p[@': Invalid expression"]
+
+
 def test_every_problem_of_a_file_with_its_line_and_column() -> None:
     assert lines(MANY_PROBLEMS) == [
         "shop.yaml:2:8: match: pattern 'https://shop.example/p/*' never matches: URLs are matched without their scheme (write 'shop.example/p/*')",
