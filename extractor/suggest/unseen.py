@@ -19,7 +19,12 @@ import lxml.html
 
 from extractor.extract.text import node_text, parse_page
 
-_MAYBE_HIDDEN = re.compile(r"\bhidden\b|display\s*:\s*none", re.IGNORECASE)
+# a first look at the markup, before parsing it: a `hidden` attribute, or a style attribute that hides
+# (a style sheet's `overflow: hidden` or `.menu {display: none}` is no reason to parse the page again)
+_MAYBE_HIDDEN = re.compile(
+    r"""<[a-z][^>]*?\shidden(?=[\s>/=])|\sstyle\s*=\s*["'][^"']*?(?:display\s*:\s*none|visibility\s*:\s*hidden)""",
+    re.IGNORECASE,
+)
 _STYLE = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz')"  # lower case, no spaces
 _UNSEEN = (
     f"//body//*[@hidden or contains({_STYLE}, 'display:none') or contains({_STYLE}, 'visibility:hidden')]"

@@ -3,8 +3,11 @@ most of the page, and a hidden player stays (``extractor.suggest.unseen``)."""
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.extract.text import node_text, parse_page
 from extractor.models import Snapshot
+from extractor.suggest import unseen
 from extractor.suggest.generic import extract_generic
 from extractor.suggest.unseen import without_unseen
 
@@ -52,3 +55,16 @@ def test_zero_config_body_leaves_out_a_hidden_copy_inside_the_article() -> None:
     html = page(f"<article><h1>Council approves budget</h1>{article}</article>")
     body = extract_generic(Snapshot(url=URL, final_url=URL, html=html)).data["body"]
     assert body == STORY
+
+
+def test_only_markup_that_hides_makes_the_page_parsed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[str] = []
+    monkeypatch.setattr(unseen, "parse_page", lambda html: parsed.append(html) or parse_page(html))
+    sheet = "<style>.menu { overflow: hidden; display: none } .x{visibility:hidden}</style>"
+    visible = "".join(f"<p>{text}</p>" for text in STORY)
+    assert without_unseen(f"<html><head>{sheet}</head><body>{visible}</body></html>") is None
+    assert parsed == []  # a style sheet hides nothing by itself
+    for hides in ('<div HIDDEN class="a">', "<div hidden>", "<div style='color:red; Display : None'>"):
+        html = page(f"{visible}{hides}{DRAFT}</div>")
+        seen = without_unseen(html)
+        assert seen is not None and DRAFT not in text_of(seen), hides
