@@ -17,6 +17,7 @@ from extractor.models import Snapshot
 from extractor.recording import Recording, open_source
 from extractor.sites import RenderSpec
 from extractor.suggest import build_draft, detect
+from extractor.suggest.generic import warn_if_disagreeing
 
 
 def suggest_command(
@@ -31,7 +32,8 @@ def suggest_command(
 ) -> None:
     """Detect title, author, date, body, lead image and video embeds, and write a draft selector file."""
     snapshot = _snapshot(target, session_overrides(storage_state, cookie, proxy).apply(RenderSpec()))
-    draft = build_draft(detect(snapshot.html, snapshot.final_url), snapshot.final_url)
+    found = detect(snapshot.html, snapshot.final_url)
+    draft = build_draft(found, snapshot.final_url)
     site = draft.to_site()
     destination = output or Path("selectors") / f"{draft.site}.yaml"
     if destination.exists() and not force:
@@ -40,7 +42,9 @@ def suggest_command(
         raise UsageError(f"{destination.parent}: no such folder")
     destination.write_text(draft.to_yaml(), encoding="utf-8")
     ui.note_line(f"wrote {destination}; the page extracted with it:")
-    ui.show_result(extract(snapshot, site))
+    result = extract(snapshot, site)
+    warn_if_disagreeing(result, found.references)  # a body far from the article: the author should look
+    ui.show_result(result)
     for note in draft.notes:
         ui.note_line(f"note: {note}")
 

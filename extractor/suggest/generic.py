@@ -106,12 +106,18 @@ def _article_view(snapshot: Snapshot, rendered: References) -> tuple[Snapshot, s
 
 def _reference_body(result: Result, references: References) -> None:
     """The references' blocks as the body, when there are any; a warning for each reference it
-    agrees little with."""
+    agrees little with (``warn_if_disagreeing``)."""
     paragraphs = [text for text in references.completed() if not BOILERPLATE_TEXT.match(text)]  # "Baca juga:"
     paragraphs = backed_paragraphs(paragraphs, references.readability, references.justext)
     if paragraphs:
         result.data["body"] = paragraphs
         result.errors = [issue for issue in result.errors if issue.field != "body"]
+    warn_if_disagreeing(result, references)
+
+
+def warn_if_disagreeing(result: Result, references: References) -> None:
+    """A ``disagreement`` warning on the result for each reference extractor whose text its body
+    agrees little with (``references.DISAGREEMENT``)."""
     body = result.data.get("body")
     text = "\n".join(body) if isinstance(body, list) else str(body or "")
     disagreeing = references.disagreements(text)

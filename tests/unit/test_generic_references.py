@@ -9,10 +9,10 @@ from collections.abc import Callable
 from parsel import Selector
 
 from extractor.extract.text import collapse, node_text, parse_page
-from extractor.models import Snapshot
+from extractor.models import IssueKind, Result, Snapshot
 from extractor.reference.trafilatura import trafilatura_text
 from extractor.suggest.body import article_blocks
-from extractor.suggest.generic import extract_generic
+from extractor.suggest.generic import extract_generic, warn_if_disagreeing
 from extractor.suggest.lead import lead_paragraphs
 from extractor.suggest.references import References
 
@@ -102,6 +102,17 @@ def test_a_body_that_a_reference_disagrees_with_is_named() -> None:
     )
     assert [name for name, _ in references.disagreements("\n".join(STORY))] == ["Readability"]
     assert [name for name, _ in references.disagreements("Sport results of the weekend")] == ["trafilatura"]
+
+
+def test_a_drafted_body_far_from_the_article_gets_a_warning_that_names_the_reference() -> None:
+    references = References(trafilatura="\n".join(STORY), readability="\n".join(STORY))
+    result = Result(url=URL, final_url=URL, site="draft", data={"body": ["Home", "News", "Sport", "Contact us"]})
+    warn_if_disagreeing(result, references)
+    assert [(issue.kind, issue.field) for issue in result.warnings] == [(IssueKind.DISAGREEMENT, "body")]
+    assert "trafilatura and Readability" in result.warnings[0].message
+    agreeing = Result(url=URL, final_url=URL, site="draft", data={"body": STORY})
+    warn_if_disagreeing(agreeing, references)
+    assert agreeing.warnings == []
 
 
 def test_a_reference_line_no_element_holds_alone_is_kept_where_it_falls() -> None:
