@@ -177,7 +177,9 @@ def _candidates(root: Selector, found: Detection, kept: list[Any]) -> tuple[list
         parts = Article(kept, keep, found.references.trafilatura)
         whole_rules, dropped = container_rules(root, container, to_xpath(container_css), parts, LeftOutSettings())
         if whole_rules:
-            candidates.append(BodyDraft({"css": container_css}, remove=remove + whole_rules, dropped=dropped))
+            note = "remove's XPath rules leave out the container's template lines and blocks of links"
+            whole = BodyDraft({"css": container_css}, remove=remove + whole_rules, notes=[note], dropped=dropped)
+            candidates.append(whole)
         candidates.append(BodyDraft({"css": container_css}, remove=remove))
         inside = set(container.iter())
         outside = outside_selectors(root, [node for node in kept if node not in inside], kept)

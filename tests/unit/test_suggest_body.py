@@ -106,6 +106,16 @@ def test_teasers_that_are_nothing_but_links_are_left_out_of_the_container_s_para
     assert body_of(html, text) == text.splitlines()
 
 
+def test_a_container_read_whole_gets_xpath_rules_for_its_blocks_of_links() -> None:
+    blocks = "".join(f"<div>{line}</div>" for line in LONG)  # no paragraph tags: the container is read whole
+    links = "<ul><li><a href='/a'>First other story</a></li><li><a href='/b'>Second other story</a></li></ul>"
+    html = f'<body><div class="story">{blocks}{links}</div></body>'
+    found = detection(html, "\n".join(LONG))
+    draft = draft_body(found.root, found)
+    assert draft.spec["css"] == "div.story" and any(rule.startswith("//div[") for rule in draft.remove)
+    assert " ".join(body_of(html, "\n".join(LONG))) == " ".join(LONG)
+
+
 def test_remove_rules_never_drop_the_article_blocks_parents() -> None:
     items = "".join(f'<div class="item"><p>{line}</p></div>' for line in LONG)
     html = f'<body><div id="story">{items}<div class="item no_caption">Share this on social media</div></div></body>'
