@@ -1,7 +1,9 @@
-"""What a drafted body leaves out of its container's paragraphs by XPath conditions on their text,
-where no class names it: lines a phrase marks, the site's template labels, elements only of links.
+"""What a drafted body leaves out of its container where no class names it: lines a phrase marks, the
+site's template labels, elements only of links. For the container's paragraphs these are XPath
+conditions on their text (``LeftOut``); for a container read whole, XPath remove rules
+(``container_rules``).
 
-A remove rule needs a class to name what it drops; these conditions need none. Each is chosen so
+A class-based remove rule needs a class to name what it drops; these need none. Each is chosen so
 that it holds on the site's other pages too: a phrase ("Baca juga: ...") and a template's labels
 ("Weitere Artikel zum Thema", "Kommentare schreiben") are the same on every page, and a teaser or a
 menu item is nothing but a link wherever it appears.
