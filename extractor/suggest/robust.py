@@ -1,4 +1,5 @@
-"""Robust CSS selectors for elements: ids and meaningful class names, never nth-child chains or hashes."""
+"""Robust CSS selectors for elements: ids and meaningful class names, never nth-child chains or hashes;
+layout classes only as a last resort (``layout_selector_for``)."""
 
 from __future__ import annotations
 
