@@ -32,13 +32,17 @@ def parse_document(html: str, page_url: str) -> tuple[Selector, str]:
     return root, urljoin(page_url, base_href.strip()) if base_href else page_url
 
 
+def rule_matches(root: Selector, rule: str) -> SelectorList[Selector]:
+    """What a ``remove`` rule matches in ``root``: a CSS selector, or XPath (``is_xpath``)."""
+    return root.xpath(rule) if is_xpath(rule) else root.css(rule)
+
+
 def remove_nodes(root: Selector, selectors: list[str]) -> dict[str, int]:
-    """Drop every node matched by the ``remove`` rules (CSS, or XPath: ``is_xpath``); returns how many
-    each rule dropped."""
+    """Drop every node matched by the ``remove`` rules (``rule_matches``); returns how many each dropped."""
     dropped: dict[str, int] = {}
     for expression in selectors:
         dropped[expression] = 0
-        for node in root.xpath(expression) if is_xpath(expression) else root.css(expression):
+        for node in rule_matches(root, expression):
             if isinstance(node.root, str) or node.root.getparent() is None:
                 continue  # never drop the document itself, nor a text result
             node.drop()

@@ -12,9 +12,9 @@ from parsel import Selector
 
 from extractor.errors import FieldValueError
 from extractor.extract.converters import to_datetime
+from extractor.extract.engine import rule_matches
 from extractor.extract.text import node_text
 from extractor.sites import Site, parse_site
-from extractor.sites.checks import is_xpath
 from extractor.suggest.byline import byline_regex
 from extractor.suggest.detect import STRUCTURED, Detection
 from extractor.suggest.draft_body import draft_body
@@ -190,8 +190,7 @@ def _add_body(draft: Draft, root: Selector, found: Detection) -> None:
 
 def _holds_any(root: Selector, rule: str, nodes: list[Any]) -> bool:
     """Whether an element that the remove ``rule`` (CSS or XPath) matches is, or holds, one of ``nodes``."""
-    matches = root.xpath(rule) if is_xpath(rule) else root.css(rule)
-    matched = [match.root for match in matches]  # held, so that lxml keeps one proxy per element
+    matched = [match.root for match in rule_matches(root, rule)]  # held, so that lxml keeps one proxy per element
     return any(element is found for node in nodes for element in (node, *node.iterancestors()) for found in matched)
 
 
