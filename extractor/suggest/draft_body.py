@@ -12,7 +12,7 @@ from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
 
 from extractor.extract.text import node_text
-from extractor.suggest.body import BOILERPLATE_TEXT, text_holder, word_agreement, words
+from extractor.suggest.body import BOILERPLATE_TEXT, text_holder, with_kin, word_agreement, words
 from extractor.suggest.detect import Detection
 from extractor.suggest.left_out import (
     Article,
@@ -148,10 +148,7 @@ def _candidates(root: Selector, found: Detection, kept: list[Any]) -> tuple[list
     container read whole, the paragraphs named without their container."""
     marked = [node for node in found.paragraphs if node not in kept]
     container, container_css, by_layout = named_container(root, found.container)
-    article = set(kept)  # the article's own elements: no remove rule may match them
-    for node in kept:
-        article.update(node.iterancestors())
-        article.update(node.iterdescendants())
+    article = with_kin(kept)  # the article's own elements: no remove rule may match them
     candidates: list[BodyDraft] = []
     paragraphs = [node for node in kept if node.tag in PARAGRAPH_TAGS]
     hidden: set[Any] = set()
@@ -173,7 +170,8 @@ def _candidates(root: Selector, found: Detection, kept: list[Any]) -> tuple[list
                 with_links = replace(left_out, links=False)
                 candidates.append(_paragraphs(container, container_css, paragraphs, with_links, remove))
         # the container read whole: without its labels and link blocks (none of the article's), then as it is
-        keep = article | _kin([found.title_node, found.author_node, found.date_node, *found.video_nodes])
+        read = [found.title_node, found.author_node, found.date_node, *found.video_nodes]
+        keep = article | with_kin([node for node in read if node is not None])
         parts = Article(kept, keep, found.references.trafilatura)
         whole_rules, dropped = container_rules(root, container, to_xpath(container_css), parts, LeftOutSettings())
         if whole_rules:
@@ -195,16 +193,6 @@ def _candidates(root: Selector, found: Detection, kept: list[Any]) -> tuple[list
     if holder is not None:
         candidates.append(BodyDraft({"css": holder}, wait_for=holder))
     return candidates, hidden
-
-
-def _kin(elements: list[Any]) -> set[Any]:
-    """The elements, with their ancestors and descendants (None entries left out)."""
-    found: set[Any] = set()
-    for element in elements:
-        if element is not None and hasattr(element, "iter"):
-            found.update(element.iter())
-            found.update(element.iterancestors())
-    return found
 
 
 def _loose_text_holder(root: Selector, found: Detection) -> str | None:
